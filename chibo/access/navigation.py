@@ -1,0 +1,28 @@
+"""The menu a user sees, from their permissions (decided in `policy`)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from . import policy
+from .roles import Perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    icon: str
+
+
+def menu_for(user: Any) -> list[NavItem]:
+    items = [NavItem(_("Trang chủ"), reverse("home"), "house")]
+    if policy.has_perm_anywhere(user, Perm.ORG_VIEW):
+        items.append(NavItem(_("Tổ chức đảng"), reverse("org:tree"), "diagram-3"))
+    if policy.has_perm_anywhere(user, Perm.AUDIT_VIEW):
+        items.append(NavItem(_("Nhật ký"), reverse("audit:events"), "journal-text"))
+    items.append(NavItem(_("Khóa truy cập API"), reverse("access:tokens"), "key"))
+    return items

@@ -1,0 +1,67 @@
+"""Roles and permissions, in code. Only `policy.py` reads this table to decide access."""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Perm(StrEnum):
+    ORG_VIEW = "org.view"
+    ORG_MANAGE = "org.manage"
+    MEMBERS_VIEW = "members.view"
+    MEMBERS_MANAGE = "members.manage"
+    MEMBERS_VIEW_SENSITIVE = "members.view_sensitive"
+    AUDIT_VIEW = "audit.view"
+    ACCESS_MANAGE = "access.manage"
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    BRANCH_SECRETARY = "branch_secretary"
+    COMMITTEE_STAFF = "committee_staff"
+    INSPECTOR = "inspector"
+    LEADER = "leader"
+    CONGRESS_ORGANIZER = "congress_organizer"
+    DELEGATE = "delegate"
+    COUNTING_OFFICER = "counting_officer"
+    SYSTEM_ADMIN = "system_admin"
+
+
+ROLE_LABELS = {
+    Role.MEMBER: _("Đảng viên"),
+    Role.BRANCH_SECRETARY: _("Bí thư chi bộ"),
+    Role.COMMITTEE_STAFF: _("Cán bộ văn phòng cấp ủy"),
+    Role.INSPECTOR: _("Ủy ban kiểm tra"),
+    Role.LEADER: _("Thường trực cấp ủy"),
+    Role.CONGRESS_ORGANIZER: _("Ban tổ chức đại hội"),
+    Role.DELEGATE: _("Đại biểu"),
+    Role.COUNTING_OFFICER: _("Ban kiểm phiếu"),
+    Role.SYSTEM_ADMIN: _("Quản trị hệ thống"),
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.MEMBER: frozenset({Perm.ORG_VIEW}),
+    Role.BRANCH_SECRETARY: frozenset({Perm.ORG_VIEW, Perm.MEMBERS_VIEW, Perm.MEMBERS_MANAGE}),
+    Role.COMMITTEE_STAFF: frozenset(
+        {
+            Perm.ORG_VIEW,
+            Perm.ORG_MANAGE,
+            Perm.MEMBERS_VIEW,
+            Perm.MEMBERS_MANAGE,
+            Perm.MEMBERS_VIEW_SENSITIVE,
+            Perm.AUDIT_VIEW,
+        }
+    ),
+    Role.INSPECTOR: frozenset(
+        {Perm.ORG_VIEW, Perm.MEMBERS_VIEW, Perm.MEMBERS_VIEW_SENSITIVE, Perm.AUDIT_VIEW}
+    ),
+    Role.LEADER: frozenset({Perm.ORG_VIEW, Perm.MEMBERS_VIEW, Perm.AUDIT_VIEW}),
+    Role.CONGRESS_ORGANIZER: frozenset({Perm.ORG_VIEW}),
+    Role.DELEGATE: frozenset({Perm.ORG_VIEW}),
+    Role.COUNTING_OFFICER: frozenset({Perm.ORG_VIEW}),
+    # IT staff run the system; they see the tree to grant roles, not member records or ballots.
+    Role.SYSTEM_ADMIN: frozenset({Perm.ORG_VIEW, Perm.ACCESS_MANAGE, Perm.AUDIT_VIEW}),
+}
+
+# Roles that reach other people's data must log in with a second factor (TOTP).
+STAFF_ROLES = frozenset(set(Role) - {Role.MEMBER, Role.DELEGATE})

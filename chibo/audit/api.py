@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from chibo.core.pagination import PageParams, page
+
+from .queries import events_for
+from .schemas import AuditPage
+
+router = Router()
+
+
+@router.get("/events", response=AuditPage, summary="Audit events of the caller's subtree")
+def list_events(
+    request: HttpRequest, params: Query[PageParams], action: str = ""
+) -> dict[str, Any]:
+    return page(events_for(request.user, action=action), params)

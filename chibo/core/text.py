@@ -1,0 +1,65 @@
+"""Vietnamese text utilities: search keys without diacritics, and Vietnamese collation."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Search key: lower case, no tone or vowel marks, `đ` as `d`, single spaces.
+
+    "Phường Sài Gòn" and "phuong sai gon" fold to the same key, so a user may type either.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "d").replace("đ", "d"))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    # U+00D0 (Icelandic eth) is a frequent look-alike of Đ in old files.
+    stripped = stripped.replace("Ð", "d").replace("ð", "d")
+    return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
+# then tones in the order used by dictionaries: none, huyền, sắc, hỏi, ngã, nặng.
+_BASE_ORDER = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def _letters(word: str) -> tuple[list[int], list[int]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for cluster in unicodedata.normalize("NFD", word.lower()):
+        if cluster in _TONES:
+            if tones:
+                tones[-1] = _TONES[cluster]
+            continue
+        if cluster in _LETTER_MARKS and letters:
+            composed = unicodedata.normalize("NFC", _BASE_ORDER[letters[-1]] + cluster)
+            if composed in _BASE_ORDER:
+                letters[-1] = _BASE_ORDER.index(composed)
+            continue
+        if unicodedata.category(cluster) == "Mn":
+            continue
+        index = _BASE_ORDER.find(cluster)
+        letters.append(index if index >= 0 else len(_BASE_ORDER) + ord(cluster))
+        tones.append(0)
+    return letters, tones
+
+
+def collation_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Sort key for Vietnamese words: letters first, tones break ties."""
+    letters, tones = _letters(text)
+    return tuple(letters), tuple(tones)
+
+
+def name_sort_key(full_name: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """Vietnamese lists sort by given name, then middle names, then family name."""
+    parts = full_name.split()
+    if not parts:
+        return ()
+    ordered = [parts[-1], *parts[1:-1], parts[0]] if len(parts) > 1 else parts
+    return tuple(collation_key(p) for p in ordered)

@@ -1,0 +1,15 @@
+from typing import Any
+
+from chibo.access.policy import require
+from chibo.access.roles import Perm
+from chibo.org.models import OrgUnit
+
+from .models import ACTIVE_STATUSES, Member
+
+
+def count_active_in_subtree(user: Any, unit: OrgUnit) -> int:
+    """Live count over the member table (the tree shows the cached `OrgUnit.member_count`)."""
+    require(user, Perm.ORG_VIEW, unit)
+    return Member.objects.filter(
+        unit__path__startswith=unit.path, status__in=ACTIVE_STATUSES
+    ).count()

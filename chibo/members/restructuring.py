@@ -1,0 +1,36 @@
+"""Members' side of organisation restructuring (registered in `chibo.org.hooks`)."""
+
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from chibo.audit.recorder import record
+from chibo.org.models import OrgUnit
+
+from .models import ACTIVE_STATUSES, Member
+
+
+class MemberContents:
+    label = str(_("đảng viên"))
+
+    def count_active(self, unit: OrgUnit) -> int:
+        return Member.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).count()
+
+    def move_all(self, *, actor: Any, source: OrgUnit, target: OrgUnit, effective_on: date) -> int:
+        """Every member of the merged unit (active or not) follows it to the survivor, so the
+        record stays with the organisation that now keeps it."""
+        moved = Member.objects.filter(unit=source).update(unit=target)
+        if moved:
+            record(
+                actor=actor,
+                action="members.move_on_merge",
+                target=source,
+                unit=target,
+                changes={
+                    "members": moved,
+                    "to": target.code,
+                    "effective_on": effective_on.isoformat(),
+                },
+            )
+        return moved

@@ -1,0 +1,62 @@
+"""Reads of the organisation tree, always through `access.policy.scope`."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from chibo.access.policy import require, scope, units_for
+from chibo.access.roles import Perm
+from chibo.core.errors import NotFound, ValidationFailed
+from chibo.core.text import fold
+
+from .models import OrgUnit, UnitEvent, UnitStatus
+
+SEARCH_MIN_LENGTH = 2
+
+
+def visible_units(user: Any) -> QuerySet[OrgUnit]:
+    return scope(user, OrgUnit.objects.all(), via="", perm=Perm.ORG_VIEW)
+
+
+def get_unit_for_user(user: Any, code: str, perm: Perm = Perm.ORG_VIEW) -> OrgUnit:
+    """404 when absent or out of the user's reach, 403 in reach without `perm`."""
+    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
+    if unit is None:
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    require(user, perm, unit)
+    return unit
+
+
+def top_units(user: Any) -> QuerySet[OrgUnit]:
+    return units_for(user, Perm.ORG_VIEW)
+
+
+def children_of(user: Any, unit: OrgUnit, *, include_ended: bool = False) -> QuerySet[OrgUnit]:
+    require(user, Perm.ORG_VIEW, unit)
+    children = OrgUnit.objects.get_children(unit)
+    if not include_ended:
+        children = children.filter(status=UnitStatus.ACTIVE)
+    return children.order_by("search_name", "code")
+
+
+def search_units(user: Any, q: str, *, include_ended: bool = False) -> QuerySet[OrgUnit]:
+    key = fold(q)
+    if len(key) < SEARCH_MIN_LENGTH:
+        raise ValidationFailed(_("Nhập ít nhất 2 ký tự để tìm."), field="q")
+    units = visible_units(user).filter(search_name__contains=key)
+    if not include_ended:
+        units = units.filter(status=UnitStatus.ACTIVE)
+    return units.order_by("depth", "search_name")
+
+
+def ancestors_in_reach(user: Any, unit: OrgUnit) -> list[OrgUnit]:
+    """The breadcrumb from the user's top unit down to `unit`."""
+    tops = [t.path for t in units_for(user, Perm.ORG_VIEW)]
+    ancestors = [*OrgUnit.objects.get_ancestors(unit), unit]
+    return [a for a in ancestors if any(a.path.startswith(t) for t in tops)]
+
+
+def history_of(user: Any, unit: OrgUnit) -> QuerySet[UnitEvent]:
+    require(user, Perm.ORG_VIEW, unit)
+    return unit.events.select_related("recorded_by").order_by("-effective_on", "-id")

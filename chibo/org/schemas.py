@@ -1,0 +1,67 @@
+from datetime import date
+
+from ninja import Schema
+from pydantic import Field
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    kind: str
+    status: str
+    member_count: int
+    has_children: bool
+    founded_on: date | None
+    merged_into: str | None
+
+    @staticmethod
+    def resolve_has_children(obj: object) -> bool:
+        return bool(getattr(obj, "numchild", 0))
+
+    @staticmethod
+    def resolve_merged_into(obj: object) -> str | None:
+        survivor = getattr(obj, "merged_into", None)
+        return survivor.code if survivor else None
+
+
+class UnitDetailOut(UnitOut):
+    parent: str | None
+    path: list[str]
+    live_member_count: int
+
+
+class UnitPage(Schema):
+    items: list[UnitOut]
+    count: int
+
+
+class UnitCreateIn(Schema):
+    code: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=255)
+    kind: str
+    founded_on: date
+    decision_number: str = Field("", max_length=60)
+
+
+class RenameIn(Schema):
+    name: str = Field(min_length=1, max_length=255)
+    effective_on: date
+    decision_number: str = Field("", max_length=60)
+
+
+class MoveIn(Schema):
+    new_parent: str
+    effective_on: date
+    decision_number: str = Field("", max_length=60)
+
+
+class MergeIn(Schema):
+    survivor: str
+    effective_on: date
+    decision_number: str = Field("", max_length=60)
+
+
+class DissolveIn(Schema):
+    effective_on: date
+    decision_number: str = Field("", max_length=60)
+    reason: str = Field("", max_length=500)

@@ -1,0 +1,65 @@
+"""The one NinjaAPI at /api/v1/: one router per module, session or bearer-token auth."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+
+from chibo.access.api import router as access_router
+from chibo.access.tokens import TokenAuth
+from chibo.audit.api import router as audit_router
+from chibo.core.errors import DomainError
+from chibo.org.api import router as org_router
+
+api = NinjaAPI(
+    title="Chi Bộ Số API",
+    version="1",
+    urls_namespace="api",
+    auth=[TokenAuth(), django_auth],
+    docs_url="/docs",
+)
+
+
+def _both(message: Any) -> dict[str, str]:
+    with translation.override("vi"):
+        vi = str(message)
+    with translation.override("en"):
+        en = str(message)
+    return {"detail": vi, "detail_en": en}
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    body: dict[str, Any] = exc.bilingual()
+    if exc.field:
+        body["field"] = exc.field
+    return api.create_response(request, body, status=exc.status)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    body: dict[str, Any] = _both(_("Dữ liệu gửi lên không hợp lệ."))
+    body["errors"] = exc.errors
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, _both(_("Cần đăng nhập hoặc khóa truy cập hợp lệ.")), status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, _both(exc.message), status=exc.status_code)
+
+
+api.add_router("/units", org_router, tags=["org"])
+api.add_router("/audit", audit_router, tags=["audit"])
+api.add_router("/tokens", access_router, tags=["access"])
