@@ -33,7 +33,7 @@ def record(
     actor: Any,
     action: str,
     target: models.Model,
-    unit: models.Model | None,
+    unit: Any,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(

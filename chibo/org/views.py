@@ -69,8 +69,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "roots": [],
         "search_form": form,
     }
-    template = "org/tree.html#results" if request.htmx else "org/tree.html"
-    if not request.htmx:
+    htmx = bool(getattr(request, "htmx", False))
+    template = "org/tree.html#results" if htmx else "org/tree.html"
+    if not htmx:
         context["roots"] = list(queries.top_units(request.user))
     return render(request, template, context)
 

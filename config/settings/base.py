@@ -1,4 +1,4 @@
-"""Settings shared by every environment. Environment files override; secrets come from the environment."""
+"""Settings shared by every environment; environment files override, secrets come from the env."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-SECRET_KEY = "override-me"
+SECRET_KEY = "override-me"  # noqa: S105  (each environment file sets its own)
 DEBUG = False
 ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost"]
 
