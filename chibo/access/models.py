@@ -37,7 +37,7 @@ class Grant(models.Model):
         return f"{self.user} · {self.role} · {self.unit_id}"
 
 
-TOKEN_PREFIX = "cbs_"
+TOKEN_PREFIX = "cbs_"  # noqa: S105  (a visible prefix, not a secret)
 
 
 def hash_token(raw: str) -> str:
