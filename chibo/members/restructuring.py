@@ -17,6 +17,11 @@ class MemberContents:
     def count_active(self, unit: OrgUnit) -> int:
         return Member.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).count()
 
+    def count_active_in_subtree(self, unit: OrgUnit) -> int:
+        return Member.objects.filter(
+            unit__path__startswith=unit.path, status__in=ACTIVE_STATUSES
+        ).count()
+
     def move_all(self, *, actor: Any, source: OrgUnit, target: OrgUnit, effective_on: date) -> int:
         """Every member of the merged unit (active or not) follows it to the survivor, so the
         record stays with the organisation that now keeps it."""

@@ -3,11 +3,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from chibo.access.roles import Perm
 from chibo.core.pagination import PageParams, page
-from chibo.members.queries import count_active_in_subtree
 
 from . import actions, queries
-from .models import OrgUnit
 from .schemas import (
     DissolveIn,
     MergeIn,
@@ -24,12 +23,12 @@ router = Router()
 
 def _detail(request: HttpRequest, code: str) -> dict[str, Any]:
     unit = queries.get_unit_for_user(request.user, code)
-    parent = OrgUnit.objects.get_parent(unit)
+    parent = queries.parent_of(request.user, unit)
     return {
         **UnitOut.from_orm(unit).dict(),
         "parent": parent.code if parent else None,
         "path": [a.code for a in queries.ancestors_in_reach(request.user, unit)],
-        "live_member_count": count_active_in_subtree(request.user, unit),
+        "live_member_count": queries.live_member_count(request.user, unit),
     }
 
 
@@ -74,7 +73,7 @@ def rename(request: HttpRequest, code: str, payload: RenameIn) -> dict[str, Any]
 
 @router.post("/{code}/move", response=UnitDetailOut)
 def move(request: HttpRequest, code: str, payload: MoveIn) -> dict[str, Any]:
-    unit = queries.get_unit_for_user(request.user, code)
+    unit = queries.get_unit_for_user(request.user, code, Perm.ORG_MANAGE)
     target = queries.get_unit_for_user(request.user, payload.new_parent)
     actions.move_unit(
         actor=request.user,
@@ -88,7 +87,7 @@ def move(request: HttpRequest, code: str, payload: MoveIn) -> dict[str, Any]:
 
 @router.post("/{code}/merge", response=UnitDetailOut, summary="Merge this unit into a survivor")
 def merge(request: HttpRequest, code: str, payload: MergeIn) -> dict[str, Any]:
-    unit = queries.get_unit_for_user(request.user, code)
+    unit = queries.get_unit_for_user(request.user, code, Perm.ORG_MANAGE)
     survivor = queries.get_unit_for_user(request.user, payload.survivor)
     actions.merge_units(
         actor=request.user,

@@ -10,6 +10,7 @@ from chibo.access.roles import Perm
 from chibo.core.errors import NotFound, ValidationFailed
 from chibo.core.text import fold
 
+from . import hooks
 from .models import OrgUnit, UnitEvent, UnitStatus
 
 SEARCH_MIN_LENGTH = 2
@@ -60,3 +61,15 @@ def ancestors_in_reach(user: Any, unit: OrgUnit) -> list[OrgUnit]:
 def history_of(user: Any, unit: OrgUnit) -> QuerySet[UnitEvent]:
     require(user, Perm.ORG_VIEW, unit)
     return unit.events.select_related("recorded_by").order_by("-effective_on", "-id")
+
+
+def parent_of(user: Any, unit: OrgUnit) -> OrgUnit | None:
+    require(user, Perm.ORG_VIEW, unit)
+    return OrgUnit.objects.get_parent(unit)
+
+
+def live_member_count(user: Any, unit: OrgUnit) -> int:
+    """Live count of active members in the subtree, from the modules that own members (the tree
+    shows the cached `OrgUnit.member_count`). Through `hooks`: org may not import members."""
+    require(user, Perm.ORG_VIEW, unit)
+    return sum(contents.count_active_in_subtree(unit) for contents in hooks.registered())

@@ -80,7 +80,7 @@ def _unit_context(request: HttpRequest, unit: OrgUnit, **forms: Any) -> dict[str
     manage = can(request.user, Perm.ORG_MANAGE, unit)
     return {
         "unit": unit,
-        "parent": OrgUnit.objects.get_parent(unit),
+        "parent": queries.parent_of(request.user, unit),
         "breadcrumb": queries.ancestors_in_reach(request.user, unit),
         "children": list(
             queries.children_of(request.user, unit, include_ended=True)[:CHILDREN_LIMIT]
