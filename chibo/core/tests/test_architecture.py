@@ -118,7 +118,7 @@ def dependencies(module: str, source: str, *, is_package: bool = False) -> list[
         for target in targets:
             app = app_of(target)
             if app is not None:
-                found.append((node.lineno, app))
+                found.append((getattr(node, "lineno", 0), app))
     return found
 
 
