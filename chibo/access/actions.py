@@ -102,3 +102,55 @@ def deactivate_user(*, actor: Any, user: User) -> User:
             changes={"is_active": [True, False]},
         )
     return user
+
+
+def create_user(
+    *,
+    actor: Any,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    unit: Any,
+    role: Role,
+) -> User:
+    """Create a user together with their first grant: nobody exists without a reach."""
+    policy.require(actor, Perm.ACCESS_MANAGE, unit)
+    username = username.strip()
+    email = email.strip().lower()
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict(
+            _("Tên đăng nhập %(name)s đã có người dùng."), field="username", name=username
+        )
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise Conflict(_("Địa chỉ e-mail này đã có người dùng."), field="email")
+    with transaction.atomic():
+        user = User.objects.create_user(
+            username=username,
+            email=email,
+            password=password,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+        )
+        grant = Grant.objects.create(user=user, unit=unit, role=role)
+        record(
+            actor=actor,
+            action="access.create_user",
+            target=user,
+            unit=unit,
+            changes={
+                "username": [None, username],
+                "email": [None, email],
+                "first_name": [None, user.first_name],
+                "last_name": [None, user.last_name],
+            },
+        )
+        record(
+            actor=actor,
+            action="access.grant_role",
+            target=grant,
+            unit=unit,
+            changes={"user": [None, username], "role": [None, role]},
+        )
+    return user

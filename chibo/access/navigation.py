@@ -24,5 +24,7 @@ def menu_for(user: Any) -> list[NavItem]:
         items.append(NavItem(_("Tổ chức đảng"), reverse("org:tree"), "diagram-3"))
     if policy.has_perm_anywhere(user, Perm.AUDIT_VIEW):
         items.append(NavItem(_("Nhật ký"), reverse("audit:events"), "journal-text"))
+    if policy.has_perm_anywhere(user, Perm.ACCESS_MANAGE):
+        items.append(NavItem(_("Người dùng"), reverse("access:users"), "people"))
     items.append(NavItem(_("Khóa truy cập API"), reverse("access:tokens"), "key"))
     return items

@@ -7,4 +7,9 @@ app_name = "access"
 urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
+    path("users/", views.users, name="users"),
+    path("users/<int:user_id>/", views.user_detail, name="user"),
+    path("users/<int:user_id>/grants/", views.add_grant, name="add_grant"),
+    path("users/<int:user_id>/deactivate/", views.deactivate, name="deactivate"),
+    path("grants/<int:grant_id>/revoke/", views.revoke_grant, name="revoke_grant"),
 ]

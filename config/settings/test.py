@@ -12,3 +12,5 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 AXES_ENABLED = True
+# Tests log staff in without a second factor; the MFA tests turn the requirement on explicitly.
+CHIBO_REQUIRE_STAFF_MFA = False
