@@ -1,0 +1,445 @@
+"""The access matrix: every URL pattern and every API operation, for every persona.
+
+One row per endpoint (some endpoints have two rows: one's own object and someone else's), with a
+concrete request against the personas tree (chibo/testing/personas.py) and the status each persona
+must get:
+
+- out of the persona's reach → 404; in reach without the permission → 403;
+- allowed → 200 / 201, or 302 for an HTML form that redirects after success;
+- anonymous → 302 to the login page for HTML, 401 for the API.
+
+`test_every_endpoint_has_a_row` fails when an endpoint is added without a row, or when a row names
+an endpoint that no longer exists. Each (row, persona) runs on a fresh tree, so one persona's
+successful write never changes what the next one sees. A refused request must write nothing: the
+audit log is compared before and after.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from chibo.access import actions as access_actions
+from chibo.access.models import Grant
+from chibo.audit.models import AuditEvent
+from chibo.org import actions as org_actions
+from chibo.org.models import UnitKind
+from chibo.testing.personas import Personas
+from config.api import api
+
+PERSONAS = ("hq_admin", "branch_officer", "outsider", "anonymous")
+DAY = "15/01/2026"
+ISO_DAY = "2026-01-15"
+
+
+@dataclass
+class Ctx:
+    """The personas tree plus what a row's setup made (token ids by owner)."""
+
+    p: Personas
+    tokens: dict[str, int] = field(default_factory=dict)
+
+    def user(self, name: str) -> Any:
+        return getattr(self.p, name)
+
+
+UrlFn = Callable[[Ctx, str], str]
+
+
+@dataclass(frozen=True)
+class Row:
+    endpoint: str  # Django route ("org/<str:code>/") or "METHOD /api/v1/openapi/path"
+    method: str
+    url: UrlFn
+    expect: tuple[int, int, int, int]  # hq_admin, branch_officer, outsider, anonymous
+    data: dict[str, Any] | None = None
+    setup: Callable[[Ctx], None] | None = None
+    note: str = ""
+
+    @property
+    def is_api(self) -> bool:
+        return self.endpoint.split(" ")[-1].startswith("/api/")
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.endpoint.split(' ')[-1]}{' ' + self.note if self.note else ''}"
+
+
+def fixed(url: str) -> UrlFn:
+    return lambda ctx, persona: url
+
+
+def give_tokens(ctx: Ctx) -> None:
+    for name in ("hq_admin", "branch_officer", "outsider"):
+        user = ctx.user(name)
+        token, _raw = access_actions.create_token(actor=user, owner=user, name="matrix")
+        ctx.tokens[name] = token.pk
+
+
+def add_g3(ctx: Ctx) -> None:
+    """A second grassroots committee under P1: somewhere B1 may legally move to."""
+    org_actions.create_unit(
+        actor=ctx.p.hq_admin,
+        parent=ctx.p.tree.p1,
+        code="G3",
+        name="Đảng bộ Công ty C",
+        kind=UnitKind.GRASSROOTS_COMMITTEE,
+        founded_on=date(2026, 1, 1),
+    )
+
+
+def own_token(path: str) -> UrlFn:
+    # The anonymous caller aims at hq_admin's token: it must be stopped before any lookup.
+    return lambda ctx, persona: path.format(ctx.tokens.get(persona, ctx.tokens["hq_admin"]))
+
+
+def hq_token(path: str) -> UrlFn:
+    return lambda ctx, persona: path.format(ctx.tokens["hq_admin"])
+
+
+def officer_pk(path: str) -> UrlFn:
+    return lambda ctx, persona: path.format(ctx.p.branch_officer.pk)
+
+
+def officer_grant(path: str) -> UrlFn:
+    return lambda ctx, persona: path.format(Grant.objects.get(user=ctx.p.branch_officer).pk)
+
+
+LOGIN = 302  # anonymous on an HTML page: redirected to the login page
+A401 = 401  # anonymous on the API
+
+CREATE_CELL = {"code": "T1", "name": "Tổ đảng 1", "kind": UnitKind.PARTY_CELL, "founded_on": DAY}
+RENAME = {"name": "Chi bộ Một", "effective_on": DAY}
+MOVE = {"new_parent": "G3", "effective_on": DAY}
+MERGE = {"survivor": "B2", "effective_on": DAY}
+DISSOLVE = {"effective_on": DAY, "reason": "Hết nhiệm vụ"}
+
+
+def iso(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: ISO_DAY if v == DAY else v for k, v in data.items()}
+
+
+ROWS: list[Row] = [
+    # --- HTML pages ---------------------------------------------------------------------------
+    Row("", "GET", fixed("/"), (200, 200, 200, LOGIN)),
+    Row("account/tokens/", "GET", fixed("/account/tokens/"), (200, 200, 200, LOGIN)),
+    # The token page answers 200 to a successful POST: it shows the new secret once.
+    Row(
+        "account/tokens/",
+        "POST",
+        fixed("/account/tokens/"),
+        (200, 200, 200, LOGIN),
+        data={"name": "Tích hợp báo cáo"},
+    ),
+    Row(
+        "account/tokens/<int:token_id>/revoke/",
+        "POST",
+        own_token("/account/tokens/{}/revoke/"),
+        (302, 302, 302, LOGIN),
+        setup=give_tokens,
+        note="own token",
+    ),
+    Row(
+        "account/tokens/<int:token_id>/revoke/",
+        "POST",
+        hq_token("/account/tokens/{}/revoke/"),
+        (302, 404, 404, LOGIN),
+        setup=give_tokens,
+        note="hq_admin's token",
+    ),
+    # User management needs access.manage (system_admin); none of the personas holds it.
+    Row("account/users/", "GET", fixed("/account/users/"), (403, 403, 403, LOGIN)),
+    Row(
+        "account/users/",
+        "POST",
+        fixed("/account/users/"),
+        (403, 403, 403, LOGIN),
+        data={"username": "moi", "unit_code": "B1", "role": "member"},
+    ),
+    Row(
+        "account/users/<int:user_id>/",
+        "GET",
+        officer_pk("/account/users/{}/"),
+        (403, 403, 403, LOGIN),
+    ),
+    Row(
+        "account/users/<int:user_id>/grants/",
+        "POST",
+        officer_pk("/account/users/{}/grants/"),
+        (403, 403, 403, LOGIN),
+        data={"unit_code": "B1", "role": "member"},
+    ),
+    Row(
+        "account/users/<int:user_id>/deactivate/",
+        "POST",
+        officer_pk("/account/users/{}/deactivate/"),
+        (403, 403, 403, LOGIN),
+    ),
+    Row(
+        "account/grants/<int:grant_id>/revoke/",
+        "POST",
+        officer_grant("/account/grants/{}/revoke/"),
+        (403, 403, 403, LOGIN),
+    ),
+    Row("org/", "GET", fixed("/org/"), (200, 200, 200, LOGIN)),
+    Row("org/search/", "GET", fixed("/org/search/?q=chi+bo"), (200, 200, 200, LOGIN)),
+    Row("org/<str:code>/", "GET", fixed("/org/B1/"), (200, 200, 404, LOGIN)),
+    Row("org/<str:code>/", "GET", fixed("/org/P2/"), (200, 404, 200, LOGIN), note="P2"),
+    Row("org/<str:code>/", "GET", fixed("/org/NOPE/"), (404, 404, 404, LOGIN), note="absent"),
+    Row("org/<str:code>/children/", "GET", fixed("/org/G1/children/"), (200, 404, 404, LOGIN)),
+    Row(
+        "org/<str:code>/create/",
+        "POST",
+        fixed("/org/B1/create/"),
+        (302, 403, 404, LOGIN),
+        data=CREATE_CELL,
+    ),
+    Row("org/<str:code>/rename/", "POST", fixed("/org/B1/rename/"), (302, 403, 404, LOGIN), RENAME),
+    Row(
+        "org/<str:code>/move/",
+        "POST",
+        fixed("/org/B1/move/"),
+        (302, 403, 404, LOGIN),
+        data=MOVE,
+        setup=add_g3,
+    ),
+    Row("org/<str:code>/merge/", "POST", fixed("/org/B1/merge/"), (302, 403, 404, LOGIN), MERGE),
+    Row(
+        "org/<str:code>/dissolve/",
+        "POST",
+        fixed("/org/B1/dissolve/"),
+        (302, 403, 404, LOGIN),
+        data=DISSOLVE,
+    ),
+    Row("audit/", "GET", fixed("/audit/"), (200, 403, 200, LOGIN)),
+    # The schema and its viewer describe the API, not its data; they are served to anyone who
+    # reaches the (closed-network) server, and the viewer's assets are local (no CDN).
+    Row("api/v1/openapi.json", "GET", fixed("/api/v1/openapi.json"), (200, 200, 200, 200)),
+    Row("api/v1/docs", "GET", fixed("/api/v1/docs"), (200, 200, 200, 200)),
+    # django-ninja's root only anchors the URL prefix; it always answers 404.
+    Row("api/v1/", "GET", fixed("/api/v1/"), (404, 404, 404, 404)),
+    # --- API operations -----------------------------------------------------------------------
+    Row("GET /api/v1/units", "GET", fixed("/api/v1/units"), (200, 200, 200, A401)),
+    Row(
+        "GET /api/v1/units/search",
+        "GET",
+        fixed("/api/v1/units/search?q=chi%20bo"),
+        (200, 200, 200, A401),
+    ),
+    Row("GET /api/v1/units/{code}", "GET", fixed("/api/v1/units/B1"), (200, 200, 404, A401)),
+    Row(
+        "GET /api/v1/units/{code}",
+        "GET",
+        fixed("/api/v1/units/P2"),
+        (200, 404, 200, A401),
+        note="P2",
+    ),
+    Row(
+        "GET /api/v1/units/{code}/children",
+        "GET",
+        fixed("/api/v1/units/B1/children"),
+        (200, 200, 404, A401),
+    ),
+    Row(
+        "POST /api/v1/units/{code}/children",
+        "POST",
+        fixed("/api/v1/units/B1/children"),
+        (201, 403, 404, A401),
+        data=iso(CREATE_CELL),
+    ),
+    Row(
+        "POST /api/v1/units/{code}/rename",
+        "POST",
+        fixed("/api/v1/units/B1/rename"),
+        (200, 403, 404, A401),
+        data=iso(RENAME),
+    ),
+    Row(
+        "POST /api/v1/units/{code}/move",
+        "POST",
+        fixed("/api/v1/units/B1/move"),
+        (200, 403, 404, A401),
+        data=iso(MOVE),
+        setup=add_g3,
+    ),
+    Row(
+        "POST /api/v1/units/{code}/merge",
+        "POST",
+        fixed("/api/v1/units/B1/merge"),
+        (200, 403, 404, A401),
+        data=iso(MERGE),
+    ),
+    Row(
+        "POST /api/v1/units/{code}/dissolve",
+        "POST",
+        fixed("/api/v1/units/B1/dissolve"),
+        (200, 403, 404, A401),
+        data=iso(DISSOLVE),
+    ),
+    # A list scoped to the caller: without audit.view it is empty, not refused.
+    Row("GET /api/v1/audit/events", "GET", fixed("/api/v1/audit/events"), (200, 200, 200, A401)),
+    Row("GET /api/v1/tokens", "GET", fixed("/api/v1/tokens"), (200, 200, 200, A401)),
+    Row(
+        "POST /api/v1/tokens",
+        "POST",
+        fixed("/api/v1/tokens"),
+        (201, 201, 201, A401),
+        data={"name": "Tích hợp"},
+    ),
+    Row(
+        "POST /api/v1/tokens/{token_id}/revoke",
+        "POST",
+        own_token("/api/v1/tokens/{}/revoke"),
+        (200, 200, 200, A401),
+        setup=give_tokens,
+        note="own token",
+    ),
+    Row(
+        "POST /api/v1/tokens/{token_id}/revoke",
+        "POST",
+        hq_token("/api/v1/tokens/{}/revoke"),
+        (200, 404, 404, A401),
+        setup=give_tokens,
+        note="hq_admin's token",
+    ),
+]
+
+# Endpoints with no row, and why.
+SKIPPED_PREFIXES = {
+    "accounts/": "django-allauth's own login, password and MFA pages (tested by allauth)",
+    "i18n/": "Django's set_language view: switches the UI language, no data",
+    "static/": "static files handler (DEBUG only)",
+    "media/": "uploaded files handler (DEBUG only)",
+}
+
+
+# --- enumeration -------------------------------------------------------------------------------
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def _is_ninja_operation(pattern: URLPattern) -> bool:
+    return pattern.lookup_str.startswith("ninja.operation.")
+
+
+def django_routes() -> set[str]:
+    """Every URL pattern except API operations (enumerated from the schema) and SKIPPED."""
+    return {
+        route
+        for route, pattern in _walk(get_resolver().url_patterns)
+        if not _is_ninja_operation(pattern) and not route.startswith(tuple(SKIPPED_PREFIXES))
+    }
+
+
+def api_operations() -> set[str]:
+    schema = api.get_openapi_schema()
+    return {f"{method.upper()} {path}" for path, ops in schema["paths"].items() for method in ops}
+
+
+def test_every_endpoint_has_a_row():
+    html_rows = {r.endpoint for r in ROWS if not r.is_api}
+    api_rows = {r.endpoint for r in ROWS if r.is_api}
+    routes, operations = django_routes(), api_operations()
+    assert not routes - html_rows, f"URL patterns without a row: {sorted(routes - html_rows)}"
+    assert not html_rows - routes, f"rows for URL patterns that are gone: {html_rows - routes}"
+    missing_ops = operations - api_rows
+    assert not missing_ops, f"API operations without a row: {sorted(missing_ops)}"
+    assert not api_rows - operations, (
+        f"rows for API operations that are gone: {api_rows - operations}"
+    )
+
+
+def test_api_rows_use_their_operation_method():
+    for row in ROWS:
+        if row.is_api:
+            assert row.endpoint.startswith(row.method + " "), row.id
+
+
+def test_skipped_endpoints_exist():
+    """The skip list names real URL sets (static and media appear only with DEBUG)."""
+    routes = [route for route, _p in _walk(get_resolver().url_patterns)]
+    for prefix in ("accounts/", "i18n/"):
+        assert any(r.startswith(prefix) for r in routes), prefix
+
+
+# --- the matrix --------------------------------------------------------------------------------
+
+
+def enrol_totp(user: Any) -> None:
+    """Staff roles must enrol TOTP before they use the app (StaffMfaMiddleware)."""
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+
+
+def _cases() -> Iterator[Any]:
+    for row in ROWS:
+        for index, persona in enumerate(PERSONAS):
+            auths = ("token", "session") if row.is_api and persona != "anonymous" else ("session",)
+            for auth in auths:
+                case_id = f"{row.id} | {persona}" + (f" | {auth}" if row.is_api else "")
+                yield pytest.param(row, persona, auth, row.expect[index], id=case_id)
+
+
+@pytest.mark.parametrize(("row", "persona", "auth", "expected"), list(_cases()))
+def test_access_matrix(personas, settings, row, persona, auth, expected):
+    settings.CHIBO_REQUIRE_STAFF_MFA = True  # as in production: staff have enrolled TOTP below
+    ctx = Ctx(personas)
+    if row.setup:
+        row.setup(ctx)
+    client = Client()
+    headers: dict[str, str] = {}
+    if persona != "anonymous":
+        user = ctx.user(persona)
+        enrol_totp(user)
+        if auth == "token":
+            _token, raw = access_actions.create_token(actor=user, owner=user, name="matrix-call")
+            headers["Authorization"] = f"Bearer {raw}"
+        else:
+            client.force_login(user)
+    url = row.url(ctx, persona)
+    events_before = AuditEvent.objects.count()
+
+    if row.method == "GET":
+        response = client.get(url, headers=headers)
+    elif row.is_api:
+        response = client.post(
+            url, row.data or {}, content_type="application/json", headers=headers
+        )
+    else:
+        response = client.post(url, row.data or {}, headers=headers)
+
+    assert response.status_code == expected, (
+        f"{row.method} {url} as {persona}: {response.status_code}, expected {expected}\n"
+        f"{response.content[:500]!r}"
+    )
+    if response.status_code == 302:
+        login = reverse("account_login")
+        location = response.headers["Location"]
+        if persona == "anonymous":
+            assert location.startswith(login), location
+        else:
+            assert not location.startswith(login), location
+    if response.status_code >= 400:
+        assert AuditEvent.objects.count() == events_before, "a refused request wrote something"
+    if row.is_api and response.status_code in (401, 403, 404):
+        body = response.json()
+        assert body["detail"] and body["detail_en"], body
+
+
+def test_staff_without_totp_are_sent_to_enrolment(personas, settings):
+    settings.CHIBO_REQUIRE_STAFF_MFA = True
+    client = Client()
+    client.force_login(personas.hq_admin)
+    response = client.get("/org/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("mfa_activate_totp")
