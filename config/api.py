@@ -57,6 +57,12 @@ def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        # django-ninja wraps a body it cannot parse (malformed JSON) in an English-only 400;
+        # answer it like any other invalid input: 422, in Vietnamese and English.
+        return api.create_response(
+            request, _both(_("Nội dung gửi lên không phải JSON hợp lệ.")), status=422
+        )
     return api.create_response(request, _both(exc.message), status=exc.status_code)
 
 

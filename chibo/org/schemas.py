@@ -14,12 +14,17 @@ class UnitOut(Schema):
     founded_on: date | None
     merged_into: str | None
 
+    # Resolvers also run on an already-serialised dict (the detail view builds one): keep its value.
     @staticmethod
     def resolve_has_children(obj: object) -> bool:
+        if isinstance(obj, dict):
+            return bool(obj.get("has_children"))
         return bool(getattr(obj, "numchild", 0))
 
     @staticmethod
     def resolve_merged_into(obj: object) -> str | None:
+        if isinstance(obj, dict):
+            return obj.get("merged_into")
         survivor = getattr(obj, "merged_into", None)
         return survivor.code if survivor else None
 
