@@ -1,0 +1,242 @@
+"""Demo data: a realistic slice of the Ho Chi Minh City party organisation (`manage.py seed_demo`).
+
+Seeding is a bootstrap on an empty database run from the command line: no user exists yet to act
+through the actions, and 20,000 members must load in seconds, so this module bulk-inserts what
+`demo_plan` planned: units (materialised paths computed there), their "created" events, members,
+the demo accounts and their grants. The root goes through `org.actions.create_root_unit`, and one
+audit event records the whole seed.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from chibo.access.models import Grant, User
+from chibo.access.roles import ROLE_LABELS, Role
+from chibo.audit.recorder import record
+from chibo.core.errors import Conflict
+from chibo.core.text import fold
+from chibo.members.actions import refresh_member_counts
+from chibo.members.models import Member
+from chibo.org.actions import create_root_unit
+from chibo.org.models import AdminCodeScheme, OrgUnit, UnitEvent, UnitEventKind, UnitKind
+
+from .demo_plan import (
+    BRANCH_KINDS,
+    CITY_CODE,
+    CITY_NAME,
+    DEFAULT_MEMBERS,
+    DEFAULT_SEED,
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DEMO_URL,
+    FOUNDED_ON,
+    MEMBERS_PER_BRANCH,
+    WARD_COUNT,
+    DemoPlan,
+    hcmc_wards,
+    plan_demo,
+)
+
+__all__ = [
+    "BRANCH_KINDS",
+    "DEFAULT_MEMBERS",
+    "DEFAULT_SEED",
+    "DEMO_ACCOUNTS",
+    "DEMO_PASSWORD",
+    "DEMO_URL",
+    "MEMBERS_PER_BRANCH",
+    "WARD_COUNT",
+    "AccountRow",
+    "SeedSummary",
+    "demo_account_rows",
+    "hcmc_wards",
+    "plan_demo",
+    "seed_demo",
+]
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    units: int
+    wards: int
+    grassroots: int
+    branches: int
+    members: int
+    accounts: int
+
+
+def seed_demo(
+    *,
+    members: int = DEFAULT_MEMBERS,
+    seed: int = DEFAULT_SEED,
+    today: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> SeedSummary:
+    """Build the demo on an empty database. Refuses when any organisation unit exists."""
+    say = progress or (lambda _message: None)
+    if OrgUnit.objects.exists():
+        raise Conflict(
+            _("Cơ sở dữ liệu đã có tổ chức đảng; chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống.")
+        )
+    say(f"Lập kế hoạch dữ liệu mẫu: {members} đảng viên, hạt giống {seed}")
+    plan = plan_demo(members=members, seed=seed, today=today)
+    with transaction.atomic():
+        root = create_root_unit(
+            code=CITY_CODE,
+            name=CITY_NAME,
+            kind=UnitKind.PROVINCIAL_COMMITTEE,
+            founded_on=FOUNDED_ON,
+        )
+        say(f"Tổ chức đảng: {len(plan.units) + 1}")
+        unit_ids = _write_units(root, plan)
+        _write_members(plan, unit_ids, say)
+        say("Tính lại số đảng viên theo đơn vị")
+        refresh_member_counts()
+        say("Tài khoản dùng thử")
+        _write_accounts(root, plan, unit_ids)
+        summary = SeedSummary(
+            units=len(plan.units) + 1,
+            wards=len(plan.wards),
+            grassroots=sum(
+                u.kind in (UnitKind.GRASSROOTS_COMMITTEE, UnitKind.GRASSROOTS_BRANCH)
+                for u in plan.units
+            ),
+            branches=len(plan.branches),
+            members=len(plan.members),
+            accounts=len(DEMO_ACCOUNTS),
+        )
+        record(
+            actor=None,
+            action="org.seed_demo",
+            target=root,
+            unit=root,
+            changes={
+                "seed": [None, seed],
+                "units": [None, summary.units],
+                "members": [None, summary.members],
+            },
+        )
+    return summary
+
+
+def _write_units(root: OrgUnit, plan: DemoPlan) -> dict[str, int]:
+    OrgUnit.objects.bulk_create(
+        [
+            OrgUnit(
+                path=root.path + u.rel_path,
+                depth=root.depth + len(u.rel_path) // OrgUnit.steplen,
+                numchild=u.numchild,
+                code=u.code,
+                name=u.name,
+                search_name=fold(u.name),
+                kind=u.kind,
+                founded_on=FOUNDED_ON,
+                admin_code=u.admin_code,
+                admin_code_scheme=AdminCodeScheme.POST_2025 if u.admin_code else "",
+            )
+            for u in plan.units
+        ],
+        batch_size=1000,
+    )
+    OrgUnit.objects.filter(pk=root.pk).update(numchild=plan.root.numchild)
+    unit_ids = dict(OrgUnit.objects.filter(path__startswith=root.path).values_list("code", "id"))
+    parents = {
+        child.code: parent.code for parent in [plan.root, *plan.units] for child in parent.children
+    }
+    UnitEvent.objects.bulk_create(
+        [
+            UnitEvent(
+                unit_id=unit_ids[u.code],
+                kind=UnitEventKind.CREATED,
+                effective_on=FOUNDED_ON,
+                details={"parent": parents[u.code], "source": "seed_demo"},
+            )
+            for u in plan.units
+        ],
+        batch_size=1000,
+    )
+    return unit_ids
+
+
+def _write_members(plan: DemoPlan, unit_ids: dict[str, int], say: Callable[[str], None]) -> None:
+    batch = 2000
+    total = len(plan.members)
+    for start in range(0, total, batch):
+        Member.objects.bulk_create(
+            [
+                Member(
+                    unit_id=unit_ids[m.unit_code],
+                    full_name=m.full_name,
+                    search_name=fold(m.full_name),
+                    gender=m.gender,
+                    birth_date=m.birth_date,
+                    admitted_on=m.admitted_on,
+                    full_member_on=m.full_member_on,
+                    card_number=m.card_number,
+                    status=m.status,
+                )
+                for m in plan.members[start : start + batch]
+            ]
+        )
+        say(f"Đảng viên: {min(start + batch, total)}/{total}")
+
+
+def _write_accounts(root: OrgUnit, plan: DemoPlan, unit_ids: dict[str, int]) -> None:
+    scopes = {
+        "city": root.pk,
+        "ward": unit_ids[plan.account_ward.code],
+        "branch": unit_ids[plan.account_branch.code],
+    }
+    # One hash for all: the password is published anyway, and Argon2 costs ~0.5 s a hash.
+    password = make_password(DEMO_PASSWORD)
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=account.username).first() or User(
+            username=account.username
+        )
+        user.first_name, user.last_name = account.first_name, account.last_name
+        user.email = f"{account.username}@chibo.local"
+        user.is_active = True
+        user.password = password
+        user.save()
+        Grant.objects.get_or_create(user=user, unit_id=scopes[account.scope], role=account.role)
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    username: str
+    full_name: str
+    role: str  # code name
+    role_label: str  # Vietnamese
+    unit: str
+
+
+def demo_account_rows() -> list[AccountRow]:
+    """The demo accounts that exist, with each grant they hold, in the order of DEMO_ACCOUNTS."""
+    order = {a.username: i for i, a in enumerate(DEMO_ACCOUNTS)}
+    users = sorted(
+        User.objects.filter(username__in=order).prefetch_related("grants__unit"),
+        key=lambda u: order[u.username],
+    )
+    rows = []
+    for user in users:
+        full_name = f"{user.last_name} {user.first_name}".strip()
+        grants = sorted(user.grants.all(), key=lambda g: g.pk)
+        if not grants:
+            rows.append(AccountRow(user.username, full_name, "-", "-", "-"))
+        for grant in grants:
+            role = Role(grant.role)
+            rows.append(
+                AccountRow(
+                    username=user.username,
+                    full_name=full_name,
+                    role=role.value,
+                    role_label=str(ROLE_LABELS[role]),
+                    unit=grant.unit.name,
+                )
+            )
+    return rows
