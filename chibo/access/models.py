@@ -15,6 +15,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("người dùng")
 
+    def get_full_name(self) -> str:
+        # Vietnamese order: family and middle names (last_name) before the given name.
+        return f"{self.last_name} {self.first_name}".strip()
+
 
 class Grant(models.Model):
     """A role held on a unit; it covers the unit's whole subtree."""

@@ -73,3 +73,7 @@ def test_users_outside_reach_are_not_found(client, personas):
     assert client.post(f"/account/users/{officer.pk}/deactivate/").status_code == 404
     listed = client.get("/account/users/").content.decode()
     assert "branch_officer" not in listed and "outsider" in listed
+
+
+def test_full_name_in_vietnamese_order():
+    assert User(last_name="Trần Minh", first_name="Khoa").get_full_name() == "Trần Minh Khoa"
