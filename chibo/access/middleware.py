@@ -4,13 +4,22 @@ from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from . import policy
 
 # Pages a staff user without TOTP may still reach: enrolment, logout, language, static files.
-_OPEN_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/api/")
+_OPEN_PREFIXES = ("/accounts/", "/i18n/", "/static/")
+# A session on the API is the same person as on the pages: no way around enrolment there.
+# (Bearer-token calls carry no session, so `request.user` is anonymous here and they pass.)
+_API_PREFIX = "/api/"
+
+_ENROL = _("Vai trò của bạn cần xác thực hai lớp. Hãy cài ứng dụng xác thực để tiếp tục.")
 
 
 class StaffMfaMiddleware:
@@ -27,5 +36,21 @@ class StaffMfaMiddleware:
                 user=request.user, type=Authenticator.Type.TOTP
             ).exists()
         ):
-            return redirect("mfa_activate_totp")
+            return self._enrol(request)
         return self.get_response(request)
+
+    def _enrol(self, request: HttpRequest) -> HttpResponse:
+        target = reverse("mfa_activate_totp")
+        if request.path.startswith(_API_PREFIX):
+            with translation.override("vi"):
+                vi = str(_ENROL)
+            with translation.override("en"):
+                en = str(_ENROL)
+            return JsonResponse({"detail": vi, "detail_en": en}, status=403)
+        if getattr(request, "htmx", False):
+            # A fragment request must not swap the enrolment page into the fragment.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        messages.warning(request, _ENROL)
+        return redirect(target)

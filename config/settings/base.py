@@ -113,9 +113,14 @@ ACCOUNT_ADAPTER = "chibo.access.adapters.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
+# Axes is the one login throttle (database-backed, cool-off); allauth's cache-based counter of
+# failed logins would answer first with a different message and a 200, so it is switched off.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+ACCOUNT_FORMS = {"change_password": "chibo.access.adapters.ChangePasswordForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+MFA_ADAPTER = "chibo.access.adapters.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Chi Bộ Số"
 # Staff roles must enrol TOTP before using the app; the demo settings relax it.
@@ -126,6 +131,9 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+# allauth passes `username=`/`email=` to authenticate(), never `login=`: this callable reads the
+# login form's field and folds e-mail and username of one account into one counter.
+AXES_USERNAME_CALLABLE = "chibo.access.adapters.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
