@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
+from ninja.responses import Status
 
 from chibo.core.pagination import PageParams, page
 
@@ -17,9 +18,9 @@ def list_tokens(request: HttpRequest, params: Query[PageParams]) -> dict[str, An
 
 
 @router.post("", response={201: TokenCreatedOut}, summary="Create a token (shown once)")
-def create_token(request: HttpRequest, payload: TokenCreateIn) -> tuple[int, dict[str, Any]]:
+def create_token(request: HttpRequest, payload: TokenCreateIn) -> Status[Any]:
     token, raw = actions.create_token(actor=request.user, owner=request.user, name=payload.name)
-    return 201, {**TokenOut.from_orm(token).dict(), "token": raw}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @router.post("/{token_id}/revoke", response=TokenOut)

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
+from ninja.responses import Status
 
 from chibo.access.roles import Perm
 from chibo.core.pagination import PageParams, page
@@ -58,10 +59,10 @@ def list_children(
 
 
 @router.post("/{code}/children", response={201: UnitDetailOut})
-def create_child(request: HttpRequest, code: str, payload: UnitCreateIn) -> tuple[int, Any]:
+def create_child(request: HttpRequest, code: str, payload: UnitCreateIn) -> Status[Any]:
     parent = queries.get_unit_for_user(request.user, code)
     unit = actions.create_unit(actor=request.user, parent=parent, **payload.dict())
-    return 201, _detail(request, unit.code)
+    return Status(201, _detail(request, unit.code))
 
 
 @router.post("/{code}/rename", response=UnitDetailOut)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "chibo.audit",
     "chibo.org",
     "chibo.members",
+    "chibo.demo",
 ]
 
 MIDDLEWARE = [

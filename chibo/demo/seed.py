@@ -2,7 +2,7 @@
 
 Seeding is a bootstrap on an empty database run from the command line: no user exists yet to act
 through the actions, and 20,000 members must load in seconds, so this module bulk-inserts what
-`demo_plan` planned: units (materialised paths computed there), their "created" events, members,
+`plan` planned: units (materialised paths computed there), their "created" events, members,
 the demo accounts and their grants. The root goes through `org.actions.create_root_unit`, and one
 audit event records the whole seed.
 """
@@ -25,7 +25,7 @@ from chibo.members.models import Member
 from chibo.org.actions import create_root_unit
 from chibo.org.models import AdminCodeScheme, OrgUnit, UnitEvent, UnitEventKind, UnitKind
 
-from .demo_plan import (
+from .plan import (
     BRANCH_KINDS,
     CITY_CODE,
     CITY_NAME,

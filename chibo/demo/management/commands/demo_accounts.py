@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from chibo.testing.demo import DEMO_PASSWORD, DEMO_URL, AccountRow, demo_account_rows
+from chibo.demo.seed import DEMO_PASSWORD, DEMO_URL, AccountRow, demo_account_rows
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:

@@ -1,7 +1,7 @@
 """The demo as plain data: units and members planned from a seeded `random.Random`.
 
 The same seed and date give the same plan, so the demo is reproducible and testable without a
-database. `chibo.testing.demo` writes the plan.
+database. `chibo.demo.seed` writes the plan.
 """
 
 import random
@@ -15,7 +15,7 @@ from chibo.access.roles import Role
 from chibo.members.models import Gender, MemberStatus
 from chibo.org.models import OrgUnit, UnitKind
 
-from . import demo_names as names
+from . import names
 
 DEMO_PASSWORD = "chibo-demo-2026"  # published with the demo on purpose
 DEMO_URL = "http://127.0.0.1:8000"

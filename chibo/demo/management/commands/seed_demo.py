@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: load the Ho Chi Minh City demo (see chibo/testing/demo.py)."""
+"""`manage.py seed_demo`: load the Ho Chi Minh City demo (see chibo/demo/seed.py)."""
 
 import time
 from typing import Any
@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chibo.core.errors import DomainError
+from chibo.demo.seed import DEFAULT_MEMBERS, DEFAULT_SEED, seed_demo
 from chibo.org.models import OrgUnit
-from chibo.testing.demo import DEFAULT_MEMBERS, DEFAULT_SEED, seed_demo
 
 
 class Command(BaseCommand):

@@ -9,10 +9,7 @@ from chibo.access.models import Grant, User
 from chibo.access.roles import Role
 from chibo.audit.models import AuditEvent
 from chibo.core.text import fold
-from chibo.members.models import ACTIVE_STATUSES, Member, MemberStatus
-from chibo.org.models import OrgUnit, UnitEvent, UnitKind
-from chibo.org.rules import may_hold
-from chibo.testing.demo import (
+from chibo.demo.seed import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     MEMBERS_PER_BRANCH,
@@ -21,6 +18,9 @@ from chibo.testing.demo import (
     plan_demo,
     seed_demo,
 )
+from chibo.members.models import ACTIVE_STATUSES, Member, MemberStatus
+from chibo.org.models import OrgUnit, UnitEvent, UnitKind
+from chibo.org.rules import may_hold
 
 N = 600
 SEED = 7
