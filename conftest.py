@@ -1,6 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from chibo.testing.personas import Personas, build_personas
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # allauth keeps login rate limits and used TOTP codes in the cache; tests must not share them.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

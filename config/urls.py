@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from chibo.core.views import home
 
@@ -6,6 +7,13 @@ from .api import api
 
 urlpatterns = [
     path("", home, name="home"),
+    # Passwords are reset by the unit's administrator, never by e-mail links (closed network,
+    # and an e-mail account is a weaker secret than the party account it would unlock).
+    path(
+        "accounts/password/reset/",
+        TemplateView.as_view(template_name="account/password_reset_closed.html"),
+        name="account_reset_password",
+    ),
     path("accounts/", include("allauth.urls")),
     path("account/", include("chibo.access.urls")),
     path("org/", include("chibo.org.urls")),

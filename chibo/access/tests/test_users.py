@@ -77,3 +77,10 @@ def test_users_outside_reach_are_not_found(client, personas):
 
 def test_full_name_in_vietnamese_order():
     assert User(last_name="Trần Minh", first_name="Khoa").get_full_name() == "Trần Minh Khoa"
+
+
+def test_password_reset_by_email_is_closed(client, db):
+    response = client.get("/accounts/password/reset/")
+    assert response.status_code == 200
+    assert "liên hệ cán bộ quản trị" in response.content.decode()
+    assert "<form" not in response.content.decode().split("<main")[1].split("</main>")[0]
