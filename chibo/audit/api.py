@@ -5,7 +5,7 @@ from ninja import Query, Router
 
 from chibo.core.pagination import PageParams, page
 
-from .queries import events_for
+from .queries import events_for, require_audit_reader
 from .schemas import AuditPage
 
 router = Router()
@@ -15,4 +15,5 @@ router = Router()
 def list_events(
     request: HttpRequest, params: Query[PageParams], action: str = ""
 ) -> dict[str, Any]:
+    require_audit_reader(request.user)
     return page(events_for(request.user, action=action), params)

@@ -281,8 +281,8 @@ ROWS: list[Row] = [
         (200, 403, 404, A401),
         data=iso(DISSOLVE),
     ),
-    # A list scoped to the caller: without audit.view it is empty, not refused.
-    Row("GET /api/v1/audit/events", "GET", fixed("/api/v1/audit/events"), (200, 200, 200, A401)),
+    # Like the audit page: without audit.view anywhere the log is refused.
+    Row("GET /api/v1/audit/events", "GET", fixed("/api/v1/audit/events"), (200, 403, 200, A401)),
     Row("GET /api/v1/tokens", "GET", fixed("/api/v1/tokens"), (200, 200, 200, A401)),
     Row(
         "POST /api/v1/tokens",
