@@ -39,10 +39,7 @@ setup: $(VENV)/.synced node_modules/.synced $(LOCALE_MO)
 
 demo: setup
 	@mkdir -p var
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --noinput -v0
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py seed_demo --if-empty --members $(DEMO_MEMBERS)
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py demo_accounts
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver --noreload $(HOST)
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py run_demo --members $(DEMO_MEMBERS) --addrport $(HOST)
 
 lint: setup
 	$(VENV)/bin/ruff format --check .

@@ -50,6 +50,9 @@ class OrgUnit(MP_Node):
 
     class Meta:
         verbose_name = _("tổ chức đảng")
+        # treebeard selects children by `depth = d AND path BETWEEN …`; without this index the
+        # root's children are a scan of the whole table (bench/RESULTS.md).
+        indexes = [models.Index(fields=["depth", "path"], name="org_orgunit_depth_path")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(admin_code__gt="") | ~models.Q(admin_code_scheme=""),
