@@ -20,10 +20,8 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 @pytest.fixture(autouse=True)
 def _rule_on(settings):
+    # The root conftest clears the cache (allauth rate limits, used TOTP codes) around each test.
     settings.CHIBO_REQUIRE_STAFF_MFA = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_branch_secretary_and_committee_staff_are_staff_roles():

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt, AccessAttemptExpiration
 from django.contrib.auth import SESSION_KEY
-from django.core.cache import cache
 from django.db.models import F
 
 from .test_accounts_support import log_in
@@ -17,10 +16,8 @@ WRONG = "not-the-password"
 
 @pytest.fixture(autouse=True)
 def _setup(settings):
+    # The root conftest clears the cache (allauth rate limits, used TOTP codes) around each test.
     settings.CHIBO_REQUIRE_STAFF_MFA = False
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _age_attempts(by: timedelta) -> None:
