@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,8 @@ from chibo.core.errors import DomainError
 
 from . import actions, queries
 from .forms import CreateUnitForm, DissolveForm, MergeForm, MoveForm, RenameForm, SearchForm
-from .models import OrgUnit
+from .models import OrgUnit, UnitKind
+from .rules import may_hold
 
 SEARCH_LIMIT = 50
 CHILDREN_LIMIT = 200
@@ -76,6 +78,12 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _first_child_kind(unit: OrgUnit) -> str:
+    """The form preselects the first kind the rules allow under `unit`, not "Trung ương"."""
+    today = date.today()
+    return next((k for k in UnitKind.values if may_hold(unit.kind, k, today)), "")
+
+
 def _unit_context(request: HttpRequest, unit: OrgUnit, **forms: Any) -> dict[str, Any]:
     manage = can(request.user, Perm.ORG_MANAGE, unit)
     return {
@@ -87,7 +95,8 @@ def _unit_context(request: HttpRequest, unit: OrgUnit, **forms: Any) -> dict[str
         ),
         "history": list(queries.history_of(request.user, unit)[:50]),
         "can_manage": manage and unit.is_active,
-        "create_form": forms.get("create_form") or CreateUnitForm(),
+        "create_form": forms.get("create_form")
+        or CreateUnitForm(initial={"kind": _first_child_kind(unit)}),
         "rename_form": forms.get("rename_form") or RenameForm(initial={"name": unit.name}),
         "move_form": forms.get("move_form") or MoveForm(),
         "merge_form": forms.get("merge_form") or MergeForm(),

@@ -1,0 +1,208 @@
+"""End to end in a real browser: log in, walk the tree (HTMX), search, open a unit, on a phone too.
+
+Every page must load only from our own server (no CDN, no external call) and log no console
+error: a Content-Security-Policy violation shows up there.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+from chibo.org.models import OrgUnit
+from chibo.testing.personas import PASSWORD, Personas, build_personas
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")]
+
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+@dataclass
+class Watch:
+    """What a page did that it should not: requests to other hosts, console errors."""
+
+    origin: str
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    children_loads: list[str] = field(default_factory=list)
+
+    def on_request(self, request: Any) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.foreign.append(url)
+        if re.search(r"/org/[^/]+/children/$", parts.path):
+            self.children_loads.append(parts.path)
+
+    def assert_clean(self) -> None:
+        assert self.foreign == [], f"requests to other hosts: {self.foreign}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def e2e_personas(transactional_db: None, settings: Any) -> Personas:
+    # The personas hold staff roles, which must enrol TOTP first; this test is about the tree.
+    settings.CHIBO_REQUIRE_STAFF_MFA = False
+    personas = build_personas()
+    OrgUnit.objects.filter(code="HCM").update(member_count=20000)
+    OrgUnit.objects.filter(code="P1").update(member_count=1234)
+    return personas
+
+
+def _open(
+    browser: Browser, live_server: Any, viewport: ViewportSize
+) -> Iterator[tuple[Page, Watch]]:
+    phone = viewport["width"] < 500
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=viewport,
+        locale="vi-VN",
+        is_mobile=phone,
+        has_touch=phone,
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    watch = Watch(origin=live_server.url.rstrip("/"))
+    page.on("request", watch.on_request)
+    page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
+    try:
+        yield page, watch
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def desktop(
+    browser: Browser, live_server: Any, e2e_personas: Personas
+) -> Iterator[tuple[Page, Watch]]:
+    yield from _open(browser, live_server, DESKTOP)
+
+
+@pytest.fixture
+def phone(
+    browser: Browser, live_server: Any, e2e_personas: Personas
+) -> Iterator[tuple[Page, Watch]]:
+    yield from _open(browser, live_server, PHONE)
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form:has(input[name=login]) [type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.locator("h1")).to_contain_text("Xin chào")
+
+
+def toggle(page: Page, code: str) -> Any:
+    return page.locator(f'.tree button.toggle[aria-controls="kids-{code}"]')
+
+
+def test_staff_walks_the_tree_searches_and_opens_a_unit(desktop: tuple[Page, Watch]) -> None:
+    page, watch = desktop
+    log_in(page, "hq_admin")
+
+    page.get_by_role("link", name="Tổ chức đảng").first.click()
+    expect(page).to_have_url(re.compile(r"/org/$"))
+    tree = page.locator(".tree")
+    expect(tree).to_contain_text("Đảng bộ Thành phố Hồ Chí Minh")
+    expect(tree).to_contain_text("20.000")  # Vietnamese thousands separator
+    expect(page.locator("#kids-HCM")).not_to_contain_text("Phường Sài Gòn")
+    # The loading indicators exist and stay hidden while nothing loads.
+    expect(page.locator("#load-HCM.htmx-indicator")).to_be_hidden()
+
+    # Expand: the children arrive by HTMX.
+    button = toggle(page, "HCM")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    kids = page.locator("#kids-HCM")
+    expect(kids).to_contain_text("Đảng bộ Phường Sài Gòn")
+    expect(kids).to_contain_text("Đảng bộ Phường Bến Thành")
+    expect(kids).to_contain_text("1.234")
+    expect(button).to_have_attribute("aria-expanded", "true")
+
+    # Collapse, then expand again without asking the server a second time.
+    button.click()
+    expect(kids).to_be_hidden()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    expect(kids).to_be_visible()
+    assert watch.children_loads == ["/org/HCM/children/"]
+
+    # A second level.
+    toggle(page, "P1").click()
+    expect(page.locator("#kids-P1")).to_contain_text("Đảng bộ Công ty A")
+
+    # Search without diacritics.
+    page.fill("#unit-q", "phuong sai gon")
+    results = page.locator("#search-results")
+    expect(results).to_contain_text("Đảng bộ Phường Sài Gòn")
+    expect(results).not_to_contain_text("Bến Thành")
+
+    results.get_by_role("link", name="Đảng bộ Phường Sài Gòn").click()
+    expect(page).to_have_url(re.compile(r"/org/P1/$"))
+    expect(page.locator("h1")).to_have_text("Đảng bộ Phường Sài Gòn")
+    expect(page.locator("main")).to_contain_text("1.234")
+    expect(page.locator(".breadcrumb")).to_contain_text("Đảng bộ Thành phố Hồ Chí Minh")
+    # The manage forms open.
+    page.get_by_role("button", name="Đổi tên").click()
+    expect(page.locator("#act-rename input[name=name]")).to_be_visible()
+
+    watch.assert_clean()
+
+
+def test_branch_officer_sees_only_their_branch(desktop: tuple[Page, Watch]) -> None:
+    page, watch = desktop
+    log_in(page, "branch_officer")
+    page.goto("/org/")
+    tree = page.locator(".tree")
+    expect(tree).to_contain_text("Chi bộ 1")
+    for other in ("Chi bộ 2", "Đảng bộ Công ty A", "Phường Sài Gòn", "Thành phố Hồ Chí Minh"):
+        expect(tree).not_to_contain_text(other)
+    expect(page.locator(".tree button.toggle")).to_have_count(0)  # B1 has no children
+
+    page.fill("#unit-q", "chi bo")
+    results = page.locator("#search-results")
+    expect(results).to_contain_text("Chi bộ 1")
+    expect(results).not_to_contain_text("Chi bộ 2")
+
+    # Out of reach is "not found", asked with the page's own session.
+    assert page.request.get("/org/B2/").status == 404
+    assert page.request.get("/org/B1/").status == 200
+    watch.assert_clean()
+
+
+def test_phone_navbar_collapses_and_the_tree_works(phone: tuple[Page, Watch]) -> None:
+    page, watch = phone
+    log_in(page, "hq_admin")
+    page.goto("/org/")
+
+    menu = page.locator("#mainnav")
+    toggler = page.locator(".navbar-toggler")
+    expect(toggler).to_be_visible()
+    expect(menu).to_be_hidden()
+    toggler.click()
+    expect(menu.get_by_role("link", name="Tổ chức đảng")).to_be_visible()
+    expect(menu).to_have_class(re.compile(r"\bcollapse show\b"))  # the opening transition is over
+    toggler.click()
+    expect(menu).to_be_hidden()
+
+    toggle(page, "HCM").tap()
+    expect(page.locator("#kids-HCM")).to_contain_text("Đảng bộ Phường Sài Gòn")
+    toggle(page, "P1").tap()
+    expect(page.locator("#kids-P1")).to_contain_text("Đảng bộ Công ty A")
+
+    # Nothing sticks out sideways on a 390 px screen.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    page.fill("#unit-q", "ben thanh")
+    expect(page.locator("#search-results")).to_contain_text("Đảng bộ Phường Bến Thành")
+    watch.assert_clean()
