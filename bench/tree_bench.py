@@ -193,6 +193,7 @@ UNIT_COLUMNS = (
     "code",
     "name",
     "search_name",
+    "sort_name",
     "kind",
     "status",
     "founded_on",
@@ -306,7 +307,7 @@ def build_units(n_units: int, rng: random.Random) -> list[Unit]:
 
 
 def unit_rows(units: list[Unit]) -> Iterator[str]:
-    from chibo.core.text import fold
+    from chibo.core.text import fold, sort_text
 
     for u in units:
         depth = len(u.path) // STEPLEN
@@ -314,6 +315,7 @@ def unit_rows(units: list[Unit]) -> Iterator[str]:
         scheme = "post_2025" if u.admin_code else ""
         yield (
             f"{u.id}\t{u.path}\t{depth}\t{u.numchild}\t{u.code}\t{u.name}\t{fold(u.name)}\t"
+            f"{sort_text(u.name)}\t"
             f"{u.kind}\t{u.status}\t1990-01-01\t{ended}\t{u.admin_code}\t{scheme}\t0\n"
         )
 

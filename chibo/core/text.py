@@ -18,6 +18,17 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip().lower()
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def sort_text(text: str) -> str:
+    """Folded text whose numbers sort by value: "Khu phố 2" before "Khu phố 10".
+
+    Stored beside a name so the database can order lists as a person expects.
+    """
+    return _DIGITS.sub(lambda m: m.group().rjust(8, "0"), fold(text))
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

@@ -19,7 +19,7 @@ from chibo.access.models import Grant, User
 from chibo.access.roles import ROLE_LABELS, Role
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict
-from chibo.core.text import fold
+from chibo.core.text import fold, sort_text
 from chibo.members.actions import refresh_member_counts
 from chibo.members.models import Member
 from chibo.org.actions import create_root_unit
@@ -134,6 +134,7 @@ def _write_units(root: OrgUnit, plan: DemoPlan) -> dict[str, int]:
                 code=u.code,
                 name=u.name,
                 search_name=fold(u.name),
+                sort_name=sort_text(u.name),
                 kind=u.kind,
                 founded_on=FOUNDED_ON,
                 admin_code=u.admin_code,

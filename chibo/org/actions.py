@@ -10,7 +10,7 @@ from chibo.access.policy import forget, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, ValidationFailed
-from chibo.core.text import fold, nfc
+from chibo.core.text import fold, nfc, sort_text
 
 from . import hooks
 from .models import AdminCodeScheme, OrgUnit, UnitEvent, UnitEventKind, UnitKind, UnitStatus
@@ -76,6 +76,7 @@ def create_root_unit(*, code: str, name: str, kind: str, founded_on: date | None
                 "code": code,
                 "name": name,
                 "search_name": fold(name),
+                "sort_name": sort_text(name),
                 "kind": kind,
                 "founded_on": founded_on,
             }
@@ -121,6 +122,7 @@ def create_unit(
                     "code": code,
                     "name": name,
                     "search_name": fold(name),
+                    "sort_name": sort_text(name),
                     "kind": kind,
                     "founded_on": founded_on,
                     "admin_code": admin_code,
@@ -157,8 +159,8 @@ def rename_unit(
         raise ValidationFailed(_("Tên mới trùng với tên hiện tại."), field="name")
     with transaction.atomic():
         old = unit.name
-        unit.name, unit.search_name = name, fold(name)
-        unit.save(update_fields=["name", "search_name"])
+        unit.name, unit.search_name, unit.sort_name = name, fold(name), sort_text(name)
+        unit.save(update_fields=["name", "search_name", "sort_name"])
         _event(unit, UnitEventKind.RENAMED, effective_on, decision_number, actor, old=old, new=name)
         record(
             actor=actor,

@@ -36,6 +36,8 @@ class OrgUnit(MP_Node):
     name = models.CharField(max_length=255)
     # Unaccented lower-case name for diacritics-insensitive search (trigram index on PostgreSQL).
     search_name = models.CharField(max_length=255, db_index=True, editable=False)
+    # Folded name with zero-padded numbers, for lists ordered as people expect ("Khu phố 2" < "10").
+    sort_name = models.CharField(max_length=320, default="", db_default="", editable=False)
     kind = models.CharField(max_length=32, choices=UnitKind.choices)
     status = models.CharField(max_length=16, choices=UnitStatus.choices, default=UnitStatus.ACTIVE)
     founded_on = models.DateField(null=True, blank=True)

@@ -38,7 +38,7 @@ def children_of(user: Any, unit: OrgUnit, *, include_ended: bool = False) -> Que
     children = OrgUnit.objects.get_children(unit)
     if not include_ended:
         children = children.filter(status=UnitStatus.ACTIVE)
-    return children.order_by("search_name", "code")
+    return children.order_by("sort_name", "code")
 
 
 def search_units(user: Any, q: str, *, include_ended: bool = False) -> QuerySet[OrgUnit]:
@@ -48,7 +48,18 @@ def search_units(user: Any, q: str, *, include_ended: bool = False) -> QuerySet[
     units = visible_units(user).filter(search_name__contains=key)
     if not include_ended:
         units = units.filter(status=UnitStatus.ACTIVE)
-    return units.order_by("depth", "search_name")
+    return units.order_by("depth", "sort_name")
+
+
+def with_parent_names(units: list[OrgUnit]) -> list[OrgUnit]:
+    """Set `parent_name` on each unit, in one query: search results need their context
+    ("Chi bộ Khu phố 1" exists in every ward)."""
+    steplen = OrgUnit.steplen
+    parent_paths = {u.path[:-steplen] for u in units if u.depth > 1}
+    names = dict(OrgUnit.objects.filter(path__in=parent_paths).values_list("path", "name"))
+    for unit in units:
+        unit.parent_name = names.get(unit.path[:-steplen])
+    return units
 
 
 def ancestors_in_reach(user: Any, unit: OrgUnit) -> list[OrgUnit]:

@@ -60,7 +60,9 @@ def search(request: HttpRequest) -> HttpResponse:
     error = None
     if q:
         try:
-            results = list(queries.search_units(request.user, q)[:SEARCH_LIMIT])
+            results = queries.with_parent_names(
+                list(queries.search_units(request.user, q)[:SEARCH_LIMIT])
+            )
         except DomainError as exc:
             error = exc.text()
     context = {

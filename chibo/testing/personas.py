@@ -14,7 +14,7 @@ from datetime import date
 
 from chibo.access.models import Grant, User
 from chibo.access.roles import Role
-from chibo.core.text import fold
+from chibo.core.text import fold, sort_text
 from chibo.members.models import Gender, Member, MemberStatus
 from chibo.org.models import OrgUnit, UnitKind
 
@@ -37,6 +37,7 @@ def _add(parent: OrgUnit | None, code: str, name: str, kind: str) -> OrgUnit:
         "code": code,
         "name": name,
         "search_name": fold(name),
+        "sort_name": sort_text(name),
         "kind": kind,
         "founded_on": date(2025, 7, 1),
     }

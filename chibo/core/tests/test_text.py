@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chibo.core.text import collation_key, fold, name_sort_key
+from chibo.core.text import collation_key, fold, name_sort_key, sort_text
 
 
 def test_fold_removes_marks_and_d_bar():
@@ -44,4 +44,14 @@ def test_names_sort_by_given_name_first():
         "Nguyễn Thị An",
         "Phạm Thị Ánh",
         "Trần Văn Bình",
+    ]
+
+
+def test_sort_text_orders_numbers_by_value():
+    names = ["Chi bộ Khu phố 10", "Chi bộ Khu phố 2", "Chi bộ Ấp 1", "Chi bộ Khu phố 1"]
+    assert sorted(names, key=sort_text) == [
+        "Chi bộ Ấp 1",
+        "Chi bộ Khu phố 1",
+        "Chi bộ Khu phố 2",
+        "Chi bộ Khu phố 10",
     ]

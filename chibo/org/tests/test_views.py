@@ -169,3 +169,29 @@ def test_dissolve_with_active_children_is_400_in_the_form(browser):
     assert response.status_code == 400
     assert "còn tổ chức trực thuộc" in html(response)
     assert OrgUnit.objects.get(code="G1").status == UnitStatus.ACTIVE
+
+
+def test_search_results_name_the_parent_unit(client, personas):
+    client.force_login(personas.hq_admin)
+    response = client.get("/org/search/", {"q": "chi bo 1"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "thuộc Đảng bộ Công ty A" in response.content.decode()
+
+
+def test_children_sort_numbers_by_value(personas):
+    from datetime import date
+
+    from chibo.org import actions, queries
+    from chibo.org.models import UnitKind
+
+    for n in (10, 2):
+        actions.create_unit(
+            actor=personas.hq_admin,
+            parent=personas.tree.g1,
+            code=f"K{n}",
+            name=f"Chi bộ Khu phố {n}",
+            kind=UnitKind.BRANCH,
+            founded_on=date(2026, 1, 1),
+        )
+    names = [u.name for u in queries.children_of(personas.hq_admin, personas.tree.g1)]
+    assert names == ["Chi bộ 1", "Chi bộ 2", "Chi bộ Khu phố 2", "Chi bộ Khu phố 10"]
