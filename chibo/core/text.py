@@ -74,3 +74,21 @@ def name_sort_key(full_name: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...
         return ()
     ordered = [parts[-1], *parts[1:-1], parts[0]] if len(parts) > 1 else parts
     return tuple(collation_key(p) for p in ordered)
+
+
+def name_sort_text(full_name: str) -> str:
+    """A string whose plain (binary) order is the Vietnamese order of names: given name, then
+    middle names, then family name; letters in Vietnamese order, tones breaking ties.
+
+    Stored beside the name so the database sorts lists as Vietnamese users expect on both
+    PostgreSQL and SQLite, without an ICU collation.
+    """
+    words = []
+    for letters, tones in name_sort_key(full_name):
+        # "!" sorts below every letter, so a shorter word comes first, as in the tuple key.
+        words.append(
+            "".join(chr(0x30 + min(i, 0x4F)) for i in letters)
+            + "!"
+            + "".join(str(t) for t in tones)
+        )
+    return " ".join(words)

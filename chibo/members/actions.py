@@ -1,11 +1,400 @@
-"""Writes to member records. The full set of life events comes with the member registry."""
+"""Writes to member records: admission, life events, profile edits, cache maintenance."""
+
+from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
-from chibo.org.models import OrgUnit
+from chibo.access.policy import can, require
+from chibo.access.roles import Perm
+from chibo.audit.recorder import diff, record, snapshot
+from chibo.core.errors import Conflict, Forbidden, ValidationFailed
+from chibo.core.text import fold, name_sort_text, nfc
+from chibo.org.actions import count_member_change
+from chibo.org.models import OrgUnit, UnitKind
 
-from .models import ACTIVE_STATUSES, Member
+from . import state as member_state
+from .models import ACTIVE_STATUSES, EventKind, Gender, Member, MemberEvent, MemberStatus
+
+# Members belong to a branch: a chi bộ trực thuộc or a chi bộ cơ sở (Điều lệ Đảng, Điều 21-22).
+MEMBER_UNIT_KINDS = frozenset({UnitKind.BRANCH, UnitKind.GRASSROOTS_BRANCH})
+# Admission at 18 or older (Điều lệ Đảng, Điều 1; QĐ 294-QĐ/TW §1.1, from 1/7/2025).
+MIN_ADMISSION_AGE = 18
+# Probation is 12 months from the admission ceremony (Điều lệ Đảng, Điều 5).
+PROBATION_MONTHS = 12
+# Re-admission: once only, at least 36 months out of the party (QĐ 294-QĐ/TW §3.5).
+READMISSION_MIN_MONTHS_OUT = 36
+
+# Profile fields editable through `update_member`; the citizen ID needs members.view_sensitive.
+EDITABLE_FIELDS = (
+    "full_name",
+    "other_names",
+    "gender",
+    "birth_date",
+    "birth_date_precision",
+    "place_of_birth",
+    "home_town",
+    "permanent_address",
+    "permanent_admin_code",
+    "permanent_admin_scheme",
+    "current_address",
+    "current_admin_code",
+    "current_admin_scheme",
+    "ethnicity",
+    "religion",
+    "citizen_id",
+    "phone",
+    "email",
+    "general_education",
+    "professional_qualification",
+    "theory_level",
+    "occupation",
+    "workplace",
+    "party_position",
+    "government_position",
+    "card_number",
+    "sponsors",
+)
+SENSITIVE_FIELDS = frozenset({"citizen_id"})
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _age_on(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _require_branch(unit: OrgUnit | None) -> OrgUnit:
+    if unit is None or unit.kind not in MEMBER_UNIT_KINDS:
+        raise ValidationFailed(
+            _("Đảng viên chỉ sinh hoạt ở chi bộ (chi bộ trực thuộc hoặc chi bộ cơ sở)."),
+            field="to_unit",
+        )
+    if not unit.is_active:
+        raise Conflict(_("Chi bộ %(name)s không còn hoạt động."), field="to_unit", name=unit.name)
+    return unit
+
+
+def _set_name(member: Member, full_name: str) -> None:
+    cleaned = " ".join(nfc(full_name).split())
+    if not cleaned:
+        raise ValidationFailed(_("Họ và tên không được để trống."), field="full_name")
+    member.full_name = cleaned
+    member.search_name = fold(cleaned)
+    member.sort_name = name_sort_text(cleaned)
+
+
+def _active_events(member: Member) -> list[MemberEvent]:
+    return list(member.events.filter(cancelled_at__isnull=True).order_by("effective_on", "id"))
+
+
+def _apply_state(member: Member, derived: member_state.MemberState) -> None:
+    """Write the derived state into the member's cache columns and keep unit counts in step."""
+    was_counted = member.status in ACTIVE_STATUSES
+    old_unit_id = member.unit_id
+    if derived.status is not None:
+        member.status = derived.status
+    if derived.unit_id is not None:
+        member.unit_id = derived.unit_id
+    member.temporary_unit_id = derived.temporary_unit_id
+    member.is_exempt = derived.is_exempt
+    member.admitted_on = derived.admitted_on or member.admitted_on
+    member.full_member_on = derived.full_member_on
+    is_counted = member.status in ACTIVE_STATUSES
+    if was_counted and (not is_counted or old_unit_id != member.unit_id):
+        count_member_change(OrgUnit.objects.get(pk=old_unit_id), -1)
+    if is_counted and (not was_counted or old_unit_id != member.unit_id):
+        count_member_change(OrgUnit.objects.get(pk=member.unit_id), +1)
+
+
+def admit_member(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    full_name: str,
+    gender: str,
+    birth_date: date,
+    decision_on: date,
+    ceremony_on: date | None = None,
+    decision_number: str = "",
+    deciding_body: str = "",
+    **profile: Any,
+) -> Member:
+    """Admit a new member (kết nạp): creates a probationary member in the branch."""
+    require(actor, Perm.MEMBERS_MANAGE, unit)
+    _require_branch(unit)
+    if gender not in Gender.values:
+        raise ValidationFailed(_("Giới tính không hợp lệ."), field="gender")
+    if not birth_date < decision_on:
+        raise ValidationFailed(_("Ngày sinh phải trước ngày vào Đảng."), field="birth_date")
+    if _age_on(birth_date, decision_on) < MIN_ADMISSION_AGE:
+        raise ValidationFailed(
+            _("Người vào Đảng phải đủ 18 tuổi (Điều lệ Đảng, Điều 1)."), field="birth_date"
+        )
+    if ceremony_on and ceremony_on < decision_on:
+        raise ValidationFailed(
+            _("Lễ kết nạp không thể trước ngày quyết định."), field="ceremony_on"
+        )
+    citizen_id = profile.get("citizen_id")
+    if (
+        citizen_id
+        and Member.objects.filter(citizen_id=citizen_id, status__in=ACTIVE_STATUSES).exists()
+    ):
+        raise Conflict(_("Người có số CCCD này đã là đảng viên."), field="citizen_id")
+    unknown = set(profile) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(_("Trường không hợp lệ: %(f)s"), f=", ".join(sorted(unknown)))
+    with transaction.atomic():
+        member = Member(
+            unit=unit,
+            gender=gender,
+            birth_date=birth_date,
+            status=MemberStatus.PROBATIONARY,
+            admitted_on=decision_on,
+            admission_ceremony_on=ceremony_on,
+            **profile,
+        )
+        _set_name(member, full_name)
+        member.save()
+        MemberEvent.objects.create(
+            member=member,
+            kind=EventKind.ADMISSION,
+            effective_on=decision_on,
+            to_unit=unit,
+            decision_number=decision_number,
+            deciding_body=deciding_body,
+            details={"ceremony_on": ceremony_on.isoformat() if ceremony_on else None},
+            recorded_by=actor,
+        )
+        count_member_change(unit, +1)
+        record(
+            actor=actor,
+            action="members.admit_member",
+            target=member,
+            unit=unit,
+            changes={"full_name": [None, member.full_name], "status": [None, member.status]},
+        )
+    return member
+
+
+def _check_event(
+    member: Member,
+    current: member_state.MemberState,
+    kind: str,
+    on: date,
+    to_unit: OrgUnit | None,
+    details: dict[str, Any],
+) -> None:
+    in_party = current.in_party
+    if kind in (EventKind.ADMISSION,):
+        raise Conflict(_("Người này đã là đảng viên; dùng 'Kết nạp lại' nếu đã ra khỏi Đảng."))
+    if kind == EventKind.FULL_MEMBERSHIP:
+        if current.status != MemberStatus.PROBATIONARY:
+            raise Conflict(_("Chỉ công nhận chính thức cho đảng viên dự bị."))
+        ceremony = member.admission_ceremony_on or current.admitted_on
+        if ceremony is None:
+            raise ValidationFailed(_("Thiếu ngày lễ kết nạp."))
+        full_from = add_months(ceremony, PROBATION_MONTHS)
+        if on < full_from:
+            raise ValidationFailed(
+                _("Chưa hết 12 tháng dự bị (đến %(d)s)."), d=full_from.strftime("%d/%m/%Y")
+            )
+        # The member is full from the end of probation even when the decision comes later.
+        details["full_from"] = full_from.isoformat()
+        return
+    if kind in (EventKind.TRANSFER_OUT, EventKind.TEMPORARY_OUT):
+        if not in_party:
+            raise Conflict(_("Chỉ chuyển sinh hoạt cho người đang là đảng viên."))
+        target = _require_branch(to_unit)
+        if target.pk == member.unit_id:
+            raise ValidationFailed(_("Chi bộ chuyển đến trùng chi bộ hiện tại."), field="to_unit")
+        if current.pending_transfer_to or current.temporary_unit_id:
+            raise Conflict(_("Đảng viên đang có một lần chuyển sinh hoạt chưa hoàn tất."))
+        return
+    if kind == EventKind.TRANSFER_IN:
+        if (
+            current.pending_transfer_to is None
+            or to_unit is None
+            or current.pending_transfer_to != to_unit.pk
+        ):
+            raise Conflict(_("Không có giấy giới thiệu chuyển sinh hoạt đến chi bộ này."))
+        return
+    if kind == EventKind.TEMPORARY_RETURN and current.temporary_unit_id is None:
+        raise Conflict(_("Đảng viên không sinh hoạt tạm thời ở nơi khác."))
+    if kind == EventKind.EXEMPTION and (not in_party or current.is_exempt):
+        raise Conflict(_("Đảng viên đã được miễn hoặc không còn là đảng viên."))
+    if kind == EventKind.EXEMPTION_END and not current.is_exempt:
+        raise Conflict(_("Đảng viên không đang được miễn công tác và sinh hoạt."))
+    if kind in (EventKind.DEATH, EventKind.REMOVAL, EventKind.EXPULSION, EventKind.WITHDRAWAL):
+        if not in_party and kind != EventKind.DEATH:
+            raise Conflict(_("Người này không còn là đảng viên."))
+        if kind == EventKind.DEATH and current.status == MemberStatus.DECEASED:
+            raise Conflict(_("Đã ghi nhận từ trần."))
+        # Probationary members may be reprimanded or warned, not expelled (QĐ 69-QĐ/TW, Điều 5,
+        # amended by QĐ 264-QĐ/TW): their case goes to the full-membership review instead.
+        if kind == EventKind.EXPULSION and current.status == MemberStatus.PROBATIONARY:
+            raise ValidationFailed(_("Đảng viên dự bị không bị kỷ luật khai trừ."))
+    if kind == EventKind.READMISSION:
+        if current.status not in (
+            MemberStatus.REMOVED,
+            MemberStatus.EXPELLED,
+            MemberStatus.WITHDRAWN,
+        ):
+            raise Conflict(_("Chỉ kết nạp lại người đã ra khỏi Đảng."))
+        if current.readmissions:
+            raise Conflict(_("Chỉ được kết nạp lại một lần (QĐ 294-QĐ/TW, mục 3.5)."))
+        if current.left_on and on < add_months(current.left_on, READMISSION_MIN_MONTHS_OUT):
+            raise ValidationFailed(
+                _(
+                    "Phải ra khỏi Đảng ít nhất 36 tháng mới được xét kết nạp lại "
+                    "(QĐ 294-QĐ/TW, mục 3.5)."
+                )
+            )
+        _require_branch(to_unit)
+
+
+def record_event(
+    *,
+    actor: Any,
+    member: Member,
+    kind: str,
+    effective_on: date,
+    decision_number: str = "",
+    deciding_body: str = "",
+    to_unit: OrgUnit | None = None,
+    details: dict[str, Any] | None = None,
+) -> MemberEvent:
+    """Record a dated life event and update the member's derived state."""
+    if kind not in EventKind.values or kind == EventKind.ADMISSION:
+        raise ValidationFailed(_("Loại biến động không hợp lệ."), field="kind")
+    # Receiving a transfer is done by the receiving branch; everything else by the member's own.
+    require(
+        actor,
+        Perm.MEMBERS_MANAGE,
+        to_unit if kind == EventKind.TRANSFER_IN and to_unit else member.unit,
+    )
+    if kind == EventKind.READMISSION and to_unit is not None:
+        require(actor, Perm.MEMBERS_MANAGE, to_unit)
+    details = dict(details or {})
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        events = _active_events(member)
+        if events and effective_on < events[-1].effective_on:
+            raise ValidationFailed(
+                _("Ngày hiệu lực trước biến động gần nhất (%(d)s)."),
+                field="effective_on",
+                d=events[-1].effective_on.strftime("%d/%m/%Y"),
+            )
+        if member.birth_date and effective_on <= member.birth_date:
+            raise ValidationFailed(_("Ngày hiệu lực trước ngày sinh."), field="effective_on")
+        current = member_state.derive(events)
+        _check_event(member, current, kind, effective_on, to_unit, details)
+        before = snapshot(member, ["status", "unit", "temporary_unit", "is_exempt"])
+        event = MemberEvent.objects.create(
+            member=member,
+            kind=kind,
+            effective_on=effective_on,
+            to_unit=to_unit,
+            from_unit_id=member.unit_id,
+            decision_number=decision_number.strip(),
+            deciding_body=deciding_body.strip(),
+            details=details,
+            recorded_by=actor,
+        )
+        _apply_state(member, member_state.apply(current, event))
+        member.save()
+        after = snapshot(member, ["status", "unit", "temporary_unit", "is_exempt"])
+        record(
+            actor=actor,
+            action=f"members.{kind}",
+            target=member,
+            unit=member.unit,
+            changes={**diff(before, after), "effective_on": effective_on.isoformat()},
+        )
+    return event
+
+
+def update_member(*, actor: Any, member: Member, changes: dict[str, Any]) -> Member:
+    """Edit profile fields (not state: state changes only through events)."""
+    require(actor, Perm.MEMBERS_MANAGE, member.unit)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(_("Trường không hợp lệ: %(f)s"), f=", ".join(sorted(unknown)))
+    if SENSITIVE_FIELDS & set(changes) and not can(actor, Perm.MEMBERS_VIEW_SENSITIVE, member.unit):
+        raise Forbidden(_("Bạn không có quyền sửa số CCCD."))
+    fields = sorted(changes)
+    with transaction.atomic():
+        before = snapshot(member, fields)
+        for name, value in changes.items():
+            if name == "full_name":
+                _set_name(member, value)
+            else:
+                setattr(member, name, value)
+        if member.birth_date and member.admitted_on and member.birth_date >= member.admitted_on:
+            raise ValidationFailed(_("Ngày sinh phải trước ngày vào Đảng."), field="birth_date")
+        member.save()
+        after = snapshot(member, fields)
+        changed = diff(before, after)
+        # Never write a citizen ID into the audit trail; say only that it changed.
+        for name in SENSITIVE_FIELDS & set(changed):
+            changed[name] = ["***", "***"]
+        record(
+            actor=actor,
+            action="members.update_member",
+            target=member,
+            unit=member.unit,
+            changes=changed,
+        )
+    return member
+
+
+def recompute_member_states() -> int:
+    """Rebuild every member's cached state from their events; returns how many changed.
+
+    Members with no events (records loaded before their history) keep their stored state.
+    """
+    changed = 0
+    fields = ["status", "unit_id", "temporary_unit_id", "is_exempt", "full_member_on"]
+    batch: list[Member] = []
+    members = Member.objects.filter(events__isnull=False).distinct().prefetch_related("events")
+    for member in members.iterator(chunk_size=2000):
+        events = sorted(
+            (e for e in member.events.all() if e.cancelled_at is None),
+            key=lambda e: (e.effective_on, e.pk),
+        )
+        derived = member_state.derive(events)
+        fresh = {
+            "status": derived.status or member.status,
+            "unit_id": derived.unit_id or member.unit_id,
+            "temporary_unit_id": derived.temporary_unit_id,
+            "is_exempt": derived.is_exempt,
+            "full_member_on": derived.full_member_on,
+        }
+        if any(getattr(member, f) != fresh[f] for f in fields):
+            for f in fields:
+                setattr(member, f, fresh[f])
+            batch.append(member)
+            changed += 1
+    with transaction.atomic():
+        Member.objects.bulk_update(
+            batch,
+            ["status", "unit", "temporary_unit", "is_exempt", "full_member_on"],
+            batch_size=2000,
+        )
+    if changed:
+        refresh_member_counts()
+    return changed
 
 
 def refresh_member_counts() -> int:

@@ -4,6 +4,8 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access.policy import forget, require
@@ -217,15 +219,22 @@ def move_unit(
     return unit
 
 
-def _shift_member_counts(unit: OrgUnit, delta: int) -> None:
-    """Add `delta` to the cached counts of the unit's ancestors (not the unit itself)."""
+def _shift_member_counts(unit: OrgUnit, delta: int, *, include_self: bool = False) -> None:
+    """Add `delta` to the cached counts of the unit's ancestors (and the unit, if asked)."""
     if not delta:
         return
     steplen = OrgUnit.steplen
-    ancestors = [unit.path[:i] for i in range(steplen, len(unit.path), steplen)]
-    for anc in OrgUnit.objects.filter(path__in=ancestors):
-        anc.member_count = max(0, anc.member_count + delta)
-        anc.save(update_fields=["member_count"])
+    end = len(unit.path) + (steplen if include_self else 0)
+    paths = [unit.path[:i] for i in range(steplen, end, steplen)]
+    OrgUnit.objects.filter(path__in=paths).update(
+        member_count=Greatest(F("member_count") + delta, 0)
+    )
+
+
+def count_member_change(unit: OrgUnit, delta: int) -> None:
+    """Keep the subtree member-count cache in step when a member joins (+1) or leaves (-1)
+    `unit`. Cache maintenance for the members module; the counts stay recomputable."""
+    _shift_member_counts(unit, delta, include_self=True)
 
 
 def merge_units(

@@ -55,3 +55,10 @@ def test_sort_text_orders_numbers_by_value():
         "Chi bộ Khu phố 2",
         "Chi bộ Khu phố 10",
     ]
+
+
+def test_name_sort_text_orders_like_the_key():
+    from chibo.core.text import name_sort_text
+
+    names = ["Trần Văn Bình", "Nguyễn Thị An", "Lê An", "Phạm Thị Ánh", "Đỗ Ân", "Võ Ăn"]
+    assert sorted(names, key=name_sort_text) == sorted(names, key=name_sort_key)
