@@ -220,6 +220,7 @@ def test_citizen_id_edit_needs_sensitive_permission_and_is_masked_in_audit(perso
         actor=personas.hq_admin, member=member, changes={"citizen_id": "079190012345"}
     )
     event = AuditEvent.objects.filter(action="members.update_member").first()  # newest
+    assert event is not None
     assert event.changes == {"citizen_id": ["***", "***"]}
 
 
