@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("chibo.access.urls")),
     path("org/", include("chibo.org.urls")),
+    path("members/", include("chibo.members.urls")),
     path("audit/", include("chibo.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -183,8 +183,8 @@ def check_citizen_id(
         problems.append(
             _problem(
                 "citizen_id.province",
-                _("Ba số đầu của CCCD (%(code)s) không phải mã tỉnh nơi đăng ký khai sinh."),
-                code=number[:3],
+                _("Ba số đầu của CCCD (%(province)s) không phải mã tỉnh nơi đăng ký khai sinh."),
+                province=number[:3],
             )
         )
     digit = int(number[3])

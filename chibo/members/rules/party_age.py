@@ -86,7 +86,7 @@ def reaches_on(*, admitted_on: date, gaps: Iterable[Gap] = (), years: int) -> da
     for start, end in merge_gaps(gaps):
         start = max(start, admitted_on)
         # A gap that starts before the day the age would be reached delays that day by its whole
-        # length, which carries the day past the gap's end; later gaps no longer matter.
+        # length, which carries the day past the gap's end; the next gap is compared with that.
         if start < end and start < add_months(admitted_on + timedelta(days=out), 12 * years):
             out += (end - start).days
     return add_months(admitted_on + timedelta(days=out), 12 * years)
