@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from chibo.core import workdays
+
 from chibo.testing.personas import Personas, build_personas
 
 
@@ -8,8 +10,10 @@ from chibo.testing.personas import Personas, build_personas
 def _fresh_cache():
     # allauth keeps login rate limits and used TOTP codes in the cache; tests must not share them.
     cache.clear()
+    workdays.invalidate_calendar()
     yield
     cache.clear()
+    workdays.invalidate_calendar()
 
 
 @pytest.fixture
