@@ -71,7 +71,8 @@ def days_out(*, admitted_on: date, gaps: Iterable[Gap], on: date) -> int:
 def party_age(*, admitted_on: date, gaps: Iterable[Gap] = (), on: date) -> PartyAge:
     """Party age on a date: `total_days` in the party, and (years, months, days) counted from the
     admission date moved later by the days out, so a member without gaps gets the plain calendar
-    difference between the admission decision and `on`."""
+    difference between the admission decision and `on`. The shift is counted in days, so a gap
+    that spans 29 February can move the result by one day against a clerk's calendar count."""
     if on < admitted_on:
         raise ValueError("on before admission")
     gap_list = list(gaps)
