@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from chibo.access.policy import can, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import diff, record, snapshot
+from chibo.core import workdays
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
 from chibo.core.text import fold, name_sort_text, nfc
 from chibo.org.actions import count_member_change
@@ -188,6 +189,27 @@ def admit_member(
     return member
 
 
+# Permanent transfers (QĐ 294-QĐ/TW §6.3.1, from 1/7/2025): the member starts the transfer within
+# 60 working days of the cause (new post, retirement, move) and presents the introduction letter
+# to the receiving branch within 30 working days of its date; late cases are reported.
+TRANSFER_START_WORKING_DAYS = 60
+TRANSFER_REPORT_WORKING_DAYS = 30
+
+
+def _transfer_deadlines(letter_on: date, details: dict[str, Any]) -> None:
+    calendar = workdays.load_calendar()
+    details["report_by"] = workdays.add_working_days(
+        letter_on, TRANSFER_REPORT_WORKING_DAYS, calendar=calendar
+    ).isoformat()
+    cause_on = details.get("cause_on")
+    if cause_on:
+        start_by = workdays.add_working_days(
+            date.fromisoformat(cause_on), TRANSFER_START_WORKING_DAYS, calendar=calendar
+        )
+        details["start_by"] = start_by.isoformat()
+        details["started_late"] = letter_on > start_by
+
+
 def _check_event(
     member: Member,
     current: member_state.MemberState,
@@ -221,6 +243,8 @@ def _check_event(
             raise ValidationFailed(_("Chi bộ chuyển đến trùng chi bộ hiện tại."), field="to_unit")
         if current.pending_transfer_to or current.temporary_unit_id:
             raise Conflict(_("Đảng viên đang có một lần chuyển sinh hoạt chưa hoàn tất."))
+        if kind == EventKind.TRANSFER_OUT:
+            _transfer_deadlines(on, details)
         return
     if kind == EventKind.TRANSFER_IN:
         if (

@@ -2,9 +2,8 @@ from typing import Any
 
 from chibo.access.policy import require
 from chibo.access.roles import Perm
+from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit
-
-from .models import ACTIVE_STATUSES, Member
 
 
 def count_active_in_subtree(user: Any, unit: OrgUnit) -> int:
