@@ -16,15 +16,13 @@ from chibo.core.text import fold, name_sort_text, nfc
 from chibo.org.actions import count_member_change
 from chibo.org.models import OrgUnit, UnitKind
 
+from . import rules
 from . import state as member_state
 from .models import ACTIVE_STATUSES, EventKind, Gender, Member, MemberEvent, MemberStatus
+from .rules.dates import add_months
 
 # Members belong to a branch: a chi bộ trực thuộc or a chi bộ cơ sở (Điều lệ Đảng, Điều 21-22).
 MEMBER_UNIT_KINDS = frozenset({UnitKind.BRANCH, UnitKind.GRASSROOTS_BRANCH})
-# Admission at 18 or older (Điều lệ Đảng, Điều 1; QĐ 294-QĐ/TW §1.1, from 1/7/2025).
-MIN_ADMISSION_AGE = 18
-# Probation is 12 months from the admission ceremony (Điều lệ Đảng, Điều 5).
-PROBATION_MONTHS = 12
 # Re-admission: once only, at least 36 months out of the party (QĐ 294-QĐ/TW §3.5).
 READMISSION_MIN_MONTHS_OUT = 36
 
@@ -61,21 +59,6 @@ EDITABLE_FIELDS = (
 SENSITIVE_FIELDS = frozenset({"citizen_id"})
 
 
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
-def _age_on(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
 def _require_branch(unit: OrgUnit | None) -> OrgUnit:
     if unit is None or unit.kind not in MEMBER_UNIT_KINDS:
         raise ValidationFailed(
@@ -85,6 +68,13 @@ def _require_branch(unit: OrgUnit | None) -> OrgUnit:
     if not unit.is_active:
         raise Conflict(_("Chi bộ %(name)s không còn hoạt động."), field="to_unit", name=unit.name)
     return unit
+
+
+def _raise_errors(problems: list[rules.Problem]) -> None:
+    """Refuse on the first error of a rule check; warnings do not block."""
+    for problem in problems:
+        if problem.severity == rules.Severity.ERROR:
+            raise ValidationFailed(problem.message, field=problem.field, **dict(problem.params))
 
 
 def _set_name(member: Member, full_name: str) -> None:
@@ -137,17 +127,21 @@ def admit_member(
     _require_branch(unit)
     if gender not in Gender.values:
         raise ValidationFailed(_("Giới tính không hợp lệ."), field="gender")
-    if not birth_date < decision_on:
-        raise ValidationFailed(_("Ngày sinh phải trước ngày vào Đảng."), field="birth_date")
-    if _age_on(birth_date, decision_on) < MIN_ADMISSION_AGE:
-        raise ValidationFailed(
-            _("Người vào Đảng phải đủ 18 tuổi (Điều lệ Đảng, Điều 1)."), field="birth_date"
+    _raise_errors(
+        rules.check_member_dates(
+            birth=birth_date,
+            admitted_on=decision_on,
+            full_member_on=None,
+            admission_ceremony_on=ceremony_on,
         )
-    if ceremony_on and ceremony_on < decision_on:
-        raise ValidationFailed(
-            _("Lễ kết nạp không thể trước ngày quyết định."), field="ceremony_on"
-        )
+    )
     citizen_id = profile.get("citizen_id")
+    if citizen_id:
+        _raise_errors(
+            rules.check_citizen_id(
+                citizen_id, gender=rules.Gender(gender), birth_year=birth_date.year
+            )
+        )
     if (
         citizen_id
         and Member.objects.filter(citizen_id=citizen_id, status__in=ACTIVE_STATUSES).exists()
@@ -227,7 +221,7 @@ def _check_event(
         ceremony = member.admission_ceremony_on or current.admitted_on
         if ceremony is None:
             raise ValidationFailed(_("Thiếu ngày lễ kết nạp."))
-        full_from = add_months(ceremony, PROBATION_MONTHS)
+        full_from = rules.full_member_from(ceremony)
         if on < full_from:
             raise ValidationFailed(
                 _("Chưa hết 12 tháng dự bị (đến %(d)s)."), d=full_from.strftime("%d/%m/%Y")

@@ -5,8 +5,8 @@ import pytest
 from chibo.audit.models import AuditEvent
 from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chibo.members import actions
-from chibo.members.actions import add_months
 from chibo.members.models import EventKind, Member, MemberStatus
+from chibo.members.rules import full_member_from
 from chibo.org.models import OrgUnit
 
 
@@ -90,7 +90,7 @@ def test_full_membership_counts_from_end_of_probation(personas):
     )
     member.refresh_from_db()
     assert member.status == MemberStatus.FULL
-    assert member.full_member_on == add_months(date(2024, 3, 20), 12) == date(2025, 3, 20)
+    assert member.full_member_on == full_member_from(date(2024, 3, 20)) == date(2025, 3, 20)
 
 
 def test_permanent_transfer_moves_on_receipt(personas):
@@ -233,3 +233,22 @@ def test_recompute_from_events_restores_caches(personas):
     assert actions.recompute_member_states() == 1
     member.refresh_from_db()
     assert member.status == MemberStatus.DECEASED and _count("B1") == 0
+
+
+def test_admission_checks_citizen_id_against_gender_and_birth_year(personas):
+    from chibo.members.rules import Gender, make_citizen_id
+
+    with pytest.raises(ValidationFailed):  # a male's 4th digit for a female applicant
+        _admit(
+            personas,
+            citizen_id=make_citizen_id(
+                province_code="079", gender=Gender.MALE, birth_year=1990, serial=12345
+            ),
+        )
+    member = _admit(
+        personas,
+        citizen_id=make_citizen_id(
+            province_code="079", gender=Gender.FEMALE, birth_year=1990, serial=12345
+        ),
+    )
+    assert member.citizen_id.startswith("0791")
