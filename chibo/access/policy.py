@@ -131,3 +131,21 @@ def may_manage_token(actor: Any, owner: Any) -> bool:
         return True
     managed = _paths(actor, Perm.ACCESS_MANAGE)
     return any(r.path.startswith(m) for r in reaches(owner) for m in managed)
+
+
+def is_self(user: Any, record: Any) -> bool:
+    """The record is the user's own (a member record linked to their login): a member reads
+    their own record whatever their grants say."""
+    user_id = getattr(record, "user_id", None)
+    return (
+        user_id is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user_id == user.pk
+    )
+
+
+def can_read_sensitive(user: Any, record: Any) -> bool:
+    """Sensitive fields of a member record (citizen ID): the roles that need them, and the
+    member themselves (DESIGN.md house rule 4)."""
+    return is_self(user, record) or can(user, Perm.MEMBERS_VIEW_SENSITIVE, record.unit)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from .models import AuditEvent
+from .models import AuditEvent, SensitiveRead
 
 
 def _plain(value: Any) -> Any:
@@ -48,4 +48,16 @@ def record(
             k: [_plain(v) for v in pair] if isinstance(pair, list) else _plain(pair)
             for k, pair in (changes or {}).items()
         },
+    )
+
+
+def record_read(*, actor: Any, target: models.Model, unit: Any, reason: str) -> SensitiveRead:
+    """Log one read of personal data (who, what record, where, why); never the data read."""
+    return SensitiveRead.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=getattr(actor, "username", "") or "system",
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        unit=unit,
+        reason=reason[:120],
     )

@@ -118,6 +118,14 @@ class Member(models.Model):
         OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="temporary_members"
     )
     is_exempt = models.BooleanField(default=False, db_default=False)
+    # The member's own login, so they can read their own record (access.policy.is_self).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_record",
+    )
 
     class Meta:
         verbose_name = _("đảng viên")

@@ -110,6 +110,34 @@ def officer_grant(path: str) -> UrlFn:
     return lambda ctx, persona: path.format(Grant.objects.get(user=ctx.p.branch_officer).pk)
 
 
+
+PROFILE_CCCD = "079180054321"
+
+
+def admit_b1_member(ctx: Ctx) -> None:
+    """A member of B1 admitted through the action (life events need the admission event)."""
+    from chibo.members import actions as member_actions
+
+    member_actions.admit_member(
+        actor=ctx.p.hq_admin,
+        unit=ctx.p.tree.b1,
+        full_name="Trần Thị Mai",
+        gender="female",
+        birth_date=date(1980, 5, 4),
+        decision_on=date(2020, 3, 1),
+        citizen_id=PROFILE_CCCD,
+    )
+
+
+def admitted_member(path: str) -> UrlFn:
+    def url(ctx: Ctx, persona: str) -> str:
+        from chibo.members.models import Member
+
+        return path.format(Member.objects.get(citizen_id=PROFILE_CCCD).pk)
+
+    return url
+
+
 LOGIN = 302  # anonymous on an HTML page: redirected to the login page
 A401 = 401  # anonymous on the API
 
@@ -217,6 +245,44 @@ ROWS: list[Row] = [
         data=DISSOLVE,
     ),
     Row("audit/", "GET", fixed("/audit/"), (200, 403, 200, LOGIN)),
+    # The profile page (members.view; a plain member reads only their own) and its forms.
+    Row(
+        "members/<int:pk>/",
+        "GET",
+        admitted_member("/members/{}/"),
+        (200, 200, 404, LOGIN),
+        setup=admit_b1_member,
+    ),
+    Row(
+        "members/<int:pk>/edit/",
+        "POST",
+        admitted_member("/members/{}/edit/"),
+        (302, 302, 404, LOGIN),
+        data={"full_name": "Trần Thị Mai Anh", "gender": "female", "birth": "04/05/1980"},
+        setup=admit_b1_member,
+    ),
+    Row(
+        "members/<int:pk>/events/",
+        "POST",
+        admitted_member("/members/{}/events/"),
+        (302, 302, 404, LOGIN),
+        data={"kind": "exemption", "effective_on": DAY, "decision_number": "9-QĐ/ĐU"},
+        setup=admit_b1_member,
+    ),
+    Row("members/admit/", "GET", fixed("/members/admit/"), (200, 200, 200, LOGIN)),
+    Row(
+        "members/admit/",
+        "POST",
+        fixed("/members/admit/"),
+        (302, 302, 404, LOGIN),
+        data={
+            "unit": "B1",
+            "full_name": "Lê Văn Cường",
+            "gender": "male",
+            "birth_date": "02/09/1995",
+            "decision_on": DAY,
+        },
+    ),
     # The schema and its viewer describe the API, not its data; they are served to anyone who
     # reaches the (closed-network) server, and the viewer's assets are local (no CDN).
     Row("api/v1/openapi.json", "GET", fixed("/api/v1/openapi.json"), (200, 200, 200, 200)),

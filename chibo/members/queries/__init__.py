@@ -5,6 +5,16 @@ from chibo.access.roles import Perm
 from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit
 
+from .profile import (  # noqa: F401
+    events_of,
+    find_transfer_target,
+    get_member_to_manage,
+    get_profile_for_user,
+    may_admit,
+    standing_of,
+    visible_fields,
+)
+
 
 def count_active_in_subtree(user: Any, unit: OrgUnit) -> int:
     """Live count over the member table (the tree shows the cached `OrgUnit.member_count`)."""
