@@ -180,3 +180,23 @@ COLLEGE_BRANCHES = (
     "Chi bộ Phòng Công tác học sinh - sinh viên",
     "Chi bộ Sinh viên",
 )
+
+# Southern Vietnam calls people by their birth order ("Tư Hùng", "Sáu Dân"); old records keep it
+# as "tên gọi khác". The eldest child is "Hai" in the South.
+BIRTH_ORDER_NAMES = ("Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Út")
+
+# Surnames that lean to the Hoa and Khmer communities of the south.
+HOA_SURNAMES = ("Lâm", "Lý", "Trương", "Quách", "Châu", "Tăng", "La", "Mã", "Diệp", "Hứa", "Lưu")
+KHMER_SURNAMES = ("Thạch", "Sơn", "Danh", "Kim", "Lâm", "Châu", "Trần")
+
+# Street names of the city (most are named after historical figures).
+STREETS = (
+    "Lê Lợi", "Nguyễn Huệ", "Hai Bà Trưng", "Lý Tự Trọng", "Pasteur", "Nam Kỳ Khởi Nghĩa",
+    "Điện Biên Phủ", "Cách Mạng Tháng Tám", "Nguyễn Thị Minh Khai", "Võ Văn Tần", "Trần Hưng Đạo",
+    "Nguyễn Trãi", "Lê Văn Sỹ", "Hoàng Văn Thụ", "Phan Đăng Lưu", "Nơ Trang Long", "Bạch Đằng",
+    "Xô Viết Nghệ Tĩnh", "Phan Văn Trị", "Quang Trung", "Nguyễn Oanh", "Lê Đức Thọ",
+    "Trường Chinh", "Âu Cơ", "Lũy Bán Bích", "Tân Kỳ Tân Quý", "Kinh Dương Vương", "Hậu Giang",
+    "Hồng Bàng", "Ba Tháng Hai", "Lạc Long Quân", "Tô Hiến Thành", "Huỳnh Tấn Phát",
+    "Nguyễn Văn Linh", "Phạm Văn Đồng", "Kha Vạn Cân", "Võ Văn Ngân", "Tỉnh Lộ 8", "Quốc Lộ 22",
+    "Nguyễn Văn Tạo", "Rừng Sác", "Lê Văn Lương", "Nguyễn Hữu Thọ", "Tôn Đức Thắng",
+)  # fmt: skip

@@ -7,15 +7,17 @@ database. `chibo.demo.seed` writes the plan.
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from vietnam_provinces import Province, VietNamDivisionType, Ward
+from vietnam_provinces.legacy import District as OldDistrict
 
 from chibo.access.roles import Role
-from chibo.members.models import Gender, MemberStatus
+from chibo.members.models import Gender
 from chibo.org.models import OrgUnit, UnitKind
 
 from . import names
+from .people import People, PlannedMember
 
 DEMO_PASSWORD = "chibo-demo-2026"  # published with the demo on purpose
 DEMO_URL = "http://127.0.0.1:8000"
@@ -70,21 +72,17 @@ class PlannedUnit:
     # Who the members are: "residential" (khu phố, ấp: many retirees) or "work" (agencies, schools,
     # companies: working age). Shapes the generated birth dates only.
     profile: str = "work"
+    # What kind of place the branch is (see profiles.OCCUPATIONS), where its members work, its
+    # ward (post-2025) and the district committee that decided before 1 July 2025.
+    sector: str = ""
+    workplace: str = ""
+    locality: str = ""
+    ward: Ward | None = None
+    ward_name: str = ""
+    old_committee: str = ""
     weight: float = 1.0
     numchild: int = 0
     children: list["PlannedUnit"] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class PlannedMember:
-    unit_code: str
-    full_name: str
-    gender: str
-    birth_date: date
-    admitted_on: date
-    full_member_on: date | None
-    card_number: str
-    status: str
 
 
 @dataclass
@@ -113,17 +111,6 @@ def _step(n: int) -> str:
         n, rest = divmod(n, len(_ALPHABET))
         digits = _ALPHABET[rest] + digits
     return digits.rjust(OrgUnit.steplen, _ALPHABET[0])
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _weighted(rng: random.Random, table: dict[str, float]) -> str:
-    return rng.choices(list(table), weights=list(table.values()))[0]
 
 
 class _Planner:
@@ -171,6 +158,7 @@ class _Planner:
         rng = self.rng
         used: set[str] = set()
         locality = "Ấp" if ward.division_type == VietNamDivisionType.XA else "Khu phố"
+        place = {"ward": ward, "ward_name": ward.name, "old_committee": _old_committee(ward)}
         localities = 0
         seq = 0
         while budget > 0:
@@ -182,28 +170,42 @@ class _Planner:
                 committee = self.add(unit, gcode, name, UnitKind.GRASSROOTS_COMMITTEE)
                 picked = sorted(rng.sample(range(len(branch_names)), size))
                 for b, index in enumerate(picked, start=1):
+                    branch_name = branch_names[index]
                     self.add(
                         committee,
                         f"{gcode}-{b:02d}",
-                        branch_names[index],
+                        branch_name,
                         UnitKind.BRANCH,
                         weight=0.8 * rng.lognormvariate(0, 0.35),
+                        **place,
+                        **_committee_branch_place(ward, name, branch_name, seq == 1),
                     )
                 budget -= size
                 continue
             roll = rng.random()
+            where = ""
             if roll < 0.58:
                 localities += 1
-                name, profile, weight = f"Chi bộ {locality} {localities}", "residential", 1.7
+                where = f"{locality} {localities}"
+                name, profile, weight, sector = f"Chi bộ {where}", "residential", 1.7, "residential"
             elif roll < 0.78:
                 name, profile, weight = self._unique(used, self._school), "work", 0.6
+                sector = "school"
             elif roll < 0.92:
                 name, profile, weight = self._unique(used, self._company), "work", 0.8
+                sector = "company"
             elif "market" not in used:
                 used.add("market")
                 name, profile, weight = f"Chi bộ Chợ {_short(ward)}", "work", 0.5
+                sector = "market"
             else:
                 name, profile, weight = self._unique(used, self._cooperative), "work", 0.5
+                sector = "cooperative"
+            workplace = name.removeprefix("Chi bộ ")
+            if sector == "residential":
+                workplace = f"Ban điều hành {where}, {ward.name}"
+            elif sector in ("school", "market"):
+                workplace = f"{workplace}, {ward.name}"
             self.add(
                 unit,
                 gcode,
@@ -211,6 +213,10 @@ class _Planner:
                 UnitKind.GRASSROOTS_BRANCH,
                 profile=profile,
                 weight=weight * rng.lognormvariate(0, 0.35),
+                sector=sector,
+                workplace=workplace,
+                locality=where,
+                **place,
             )
             budget -= 1
         return unit
@@ -258,98 +264,52 @@ class _Planner:
         return f"Chi bộ Hợp tác xã {self.rng.choice(names.COMPANY_NAMES)}"
 
 
+def _old_committee(ward: Ward) -> str:
+    """The pre-2025 district committee of a ward ("Quận ủy Quận 1", "Huyện ủy Củ Chi")."""
+    sources = ward.get_legacy_sources()
+    if not sources:
+        return ""
+    district = OldDistrict.from_code(sources[0].district_code).name
+    for kind, committee in (
+        ("Quận", "Quận ủy"),
+        ("Huyện", "Huyện ủy"),
+        ("Thành phố", "Thành ủy"),
+        ("Thị xã", "Thị ủy"),
+    ):
+        if district.startswith(kind + " "):
+            rest = district.removeprefix(kind + " ")
+            return f"{committee} {district if rest.isdigit() else rest}"
+    return district
+
+
+def _committee_branch_place(
+    ward: Ward, committee: str, branch: str, agency: bool
+) -> dict[str, str]:
+    """Sector and workplace of a branch of a grassroots committee (agency, hospital, ...)."""
+    organisation = committee.removeprefix("Đảng bộ ")
+    department = branch.removeprefix("Chi bộ ")
+    if agency:
+        organisation = f"Ủy ban nhân dân {ward.name}"
+        sector = "agency"
+        if "Quân sự" in department:
+            sector = "military"
+        elif "Y tế" in department:
+            sector = "health"
+    elif organisation.startswith("Bệnh viện"):
+        sector = "health"
+    elif organisation.startswith("Trường"):
+        sector = "college"
+    else:
+        sector = "enterprise"
+    return {"sector": sector, "workplace": f"{department}, {organisation}"}
+
+
 def _short(ward: Ward) -> str:
     """ "Phường Sài Gòn" → "Sài Gòn"."""
     for prefix in ("Phường ", "Xã ", "Đặc khu "):
         if ward.name.startswith(prefix):
             return ward.name.removeprefix(prefix)
     return ward.name
-
-
-class _People:
-    """Vietnamese names and party careers that fit together (admitted at 18 or older, full member
-    12 months after admission, probationary only if admitted in the last 12 months)."""
-
-    def __init__(self, rng: random.Random, today: date) -> None:
-        self.rng, self.today = rng, today
-        self.latest_full = today - timedelta(days=366)
-
-    def name(self, gender: str) -> str:
-        rng = self.rng
-        male = gender == Gender.MALE
-        middle = _weighted(rng, names.MALE_MIDDLE_NAMES if male else names.FEMALE_MIDDLE_NAMES)
-        given_pool = names.MALE_GIVEN_NAMES if male else names.FEMALE_GIVEN_NAMES
-        given = rng.choice(given_pool)
-        while given == middle.split()[-1]:
-            given = rng.choice(given_pool)
-        return f"{_weighted(rng, names.SURNAMES)} {middle} {given}"
-
-    def birth(self, profile: str) -> date:
-        if profile == "residential":
-            low, high, mode = 1945, 2006, 1958
-        else:
-            low, high, mode = 1962, 2004, 1987
-        start = date(low, 1, 1)
-        span = (date(high, 12, 31) - start).days
-        return start + timedelta(days=int(self.rng.triangular(0, span, (mode - low) * 365.25)))
-
-    def member(self, unit: PlannedUnit, card_number: str) -> PlannedMember:
-        rng = self.rng
-        gender = Gender.MALE if rng.random() < 0.55 else Gender.FEMALE
-        residential = unit.profile == "residential"
-        roll = rng.random()
-        if roll < (0.02 if residential else 0.05):
-            status = MemberStatus.PROBATIONARY
-        elif residential and roll < 0.045:
-            status = MemberStatus.DECEASED
-        elif roll < 0.06:
-            status = MemberStatus.REMOVED
-        else:
-            status = MemberStatus.FULL
-        if status == MemberStatus.PROBATIONARY:
-            admitted = self.today - timedelta(days=rng.randint(7, 360))
-            age_days = int(rng.triangular(18, 40, 22) * 365.25)
-            birth = min(admitted - timedelta(days=age_days), _add_years(admitted, -18))
-            birth = max(min(birth, date(2006, 12, 31)), date(1945, 1, 1))
-            full_on = None
-        else:
-            birth = self.birth(unit.profile)
-            if status == MemberStatus.DECEASED:
-                birth = min(birth, date(1960, 12, 31))
-            earliest = _add_years(birth, 18)
-            if earliest > self.latest_full:
-                birth = _add_years(self.latest_full, -18) - timedelta(days=rng.randint(0, 365))
-                earliest = _add_years(birth, 18)
-            age_days = int(rng.triangular(18, 50, 24) * 365.25)
-            admitted = birth + timedelta(days=age_days)
-            if not earliest <= admitted <= self.latest_full:
-                room = (self.latest_full - earliest).days
-                admitted = earliest + timedelta(days=rng.randint(0, room))
-            full_on = _add_years(admitted, 1)
-        return PlannedMember(
-            unit_code=unit.code,
-            full_name=self.name(gender),
-            gender=gender,
-            birth_date=birth,
-            admitted_on=admitted,
-            full_member_on=full_on,
-            card_number=card_number,
-            status=status,
-        )
-
-    def account_member(self, account: DemoAccount, unit: PlannedUnit, card: str) -> PlannedMember:
-        birth = date(self.rng.randint(1975, 1992), self.rng.randint(1, 12), self.rng.randint(1, 28))
-        admitted = _add_years(birth, self.rng.randint(22, 30))
-        return PlannedMember(
-            unit_code=unit.code,
-            full_name=account.full_name,
-            gender=account.gender,
-            birth_date=birth,
-            admitted_on=admitted,
-            full_member_on=_add_years(admitted, 1),
-            card_number=card,
-            status=MemberStatus.FULL,
-        )
 
 
 def plan_demo(*, members: int, seed: int, today: date | None = None) -> DemoPlan:
@@ -386,10 +346,12 @@ def plan_demo(*, members: int, seed: int, today: date | None = None) -> DemoPlan
         sizes[i] += 1
 
     cards = [str(n) for n in rng.sample(range(10_000_000, 1_000_000_000), members)]
-    people = _People(rng, today)
+    people = People(rng, today, branches, hcmc_wards())
     planned = [people.account_member(a, account_branch, cards.pop()) for a in accounts]
     for branch, size in zip(branches, sizes, strict=True):
-        planned.extend(people.member(branch, cards.pop()) for _ in range(size))
+        crew = [people.member(branch, cards.pop()) for _ in range(size)]
+        people.appoint_cadres(branch, crew, first=1 if branch is account_branch else 0)
+        planned.extend(crew)
     return DemoPlan(root, wards, planner.units, planned, account_ward, account_branch)
 
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from chibo.access.models import Grant, User
 from chibo.access.roles import Role
 from chibo.audit.models import AuditEvent
-from chibo.core.text import fold
+from chibo.core.text import fold, name_sort_text
 from chibo.demo.seed import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -18,7 +18,18 @@ from chibo.demo.seed import (
     plan_demo,
     seed_demo,
 )
-from chibo.members.models import ACTIVE_STATUSES, Member, MemberStatus
+from chibo.members.actions import recompute_member_states
+from chibo.members.models import ACTIVE_STATUSES, EventKind, Member, MemberEvent, MemberStatus
+from chibo.members.rules import (
+    ETHNIC_GROUPS,
+    Religion,
+    check_citizen_id,
+    full_member_from,
+    parse_general_education,
+)
+from chibo.members.rules import (
+    Gender as IdGender,
+)
 from chibo.org.models import OrgUnit, UnitEvent, UnitKind
 from chibo.org.rules import may_hold
 
@@ -135,8 +146,10 @@ def test_members_look_real(seeded):
             assert m.full_member_on is None
         else:
             assert admitted <= TODAY - timedelta(days=365)
-            assert m.full_member_on is not None
-            assert (m.full_member_on - admitted).days in (365, 366)
+            ceremony = m.admission_ceremony_on
+            assert ceremony and 3 <= (ceremony - admitted).days <= 45
+            # Full from the end of the 12 months of probation counted from the ceremony.
+            assert m.full_member_on == full_member_from(ceremony)
 
 
 def test_demo_accounts_and_grants(seeded):
@@ -180,3 +193,92 @@ def test_demo_accounts_lists_only_existing_accounts(db):
     out = StringIO()
     call_command("demo_accounts", stdout=out)
     assert "seed_demo" in out.getvalue()
+
+
+def test_members_have_full_records(seeded):
+    members = list(Member.objects.select_related("unit"))
+    city_wards = {str(int(w.code)) for w in hcmc_wards()}
+    ethnic_codes = {g.code for g in ETHNIC_GROUPS}
+    citizen_ids = [m.citizen_id for m in members if m.citizen_id]
+    assert len(citizen_ids) == len(set(citizen_ids)) > 0.95 * N
+    for m in members:
+        assert m.sort_name == name_sort_text(m.full_name)
+        assert m.search_name == fold(m.full_name)
+        assert m.place_of_birth.count(", ") == 2 and m.home_town.count(", ") == 2
+        assert m.permanent_admin_scheme == m.current_admin_scheme == "post_2025"
+        assert {m.permanent_admin_code, m.current_admin_code} <= city_wards
+        assert m.permanent_address.endswith("Thành phố Hồ Chí Minh")
+        assert m.ethnicity in ethnic_codes
+        assert m.religion in Religion.values
+        assert parse_general_education(m.general_education).completed_lower_secondary()
+        assert len(m.sponsors.split(", ")) == 2
+        if m.citizen_id:
+            number, born = m.citizen_id, m.birth_date
+            assert born is not None
+            assert len(number) == 12 and number.isdigit()
+            # 4th digit: even for men, odd for women; 0/1 born in the 1900s, 2/3 in the 2000s.
+            assert int(number[3]) % 2 == (0 if m.gender == "male" else 1)
+            assert int(number[3]) // 2 == born.year // 100 - 19
+            assert number[4:6] == f"{born.year % 100:02d}"
+            assert check_citizen_id(number, gender=IdGender(m.gender), birth_year=born.year) == []
+        if m.status in ACTIVE_STATUSES:
+            assert len(m.phone) == 10 and m.phone.startswith("0") and m.phone.isdigit()
+        if m.email:
+            assert m.email.split("@")[1].startswith("example.")
+    ethnicities = Counter(m.ethnicity for m in members)
+    assert ethnicities.most_common(1)[0][0] == "01" and len(ethnicities) > 2
+    assert Counter(m.religion for m in members).most_common(1)[0][0] == Religion.NONE
+    occupations = {
+        (
+            m.unit.name.startswith("Chi bộ Khu phố") or m.unit.name.startswith("Chi bộ Ấp"),
+            m.occupation,
+        )
+        for m in members
+    }
+    assert (True, "Hưu trí") in occupations and (False, "Hưu trí") not in occupations
+    assert any(m.other_names for m in members)
+    branches = {m.unit_id for m in members}
+    secretaries = Counter(m.unit_id for m in members if m.party_position == "Bí thư chi bộ")
+    assert set(secretaries) == branches and set(secretaries.values()) == {1}
+    assert Member.objects.get(full_name="Nguyễn Văn Tâm").party_position == "Bí thư chi bộ"
+
+
+def test_event_history_matches_the_cached_state(seeded):
+    counts = dict(OrgUnit.objects.values_list("code", "member_count"))
+    assert recompute_member_states() == 0
+    assert dict(OrgUnit.objects.values_list("code", "member_count")) == counts
+    kinds = Counter(MemberEvent.objects.values_list("kind", flat=True))
+    assert kinds[EventKind.ADMISSION] == N
+    for kind in (
+        EventKind.TRANSFER_OUT,
+        EventKind.TEMPORARY_OUT,
+        EventKind.TEMPORARY_RETURN,
+        EventKind.EXEMPTION,
+        EventKind.DEATH,
+        EventKind.REMOVAL,
+    ):
+        assert kinds[kind] > 0, kind
+    assert kinds[EventKind.TRANSFER_IN] == kinds[EventKind.TRANSFER_OUT]
+    assert 1.5 < sum(kinds.values()) / N < 3
+    for m in Member.objects.prefetch_related("events"):
+        events = sorted(m.events.all(), key=lambda e: (e.effective_on, e.pk))
+        first = events[0]
+        assert (first.kind, first.effective_on) == (EventKind.ADMISSION, m.admitted_on)
+        assert first.details["ceremony_on"] == (
+            m.admission_ceremony_on.isoformat() if m.admission_ceremony_on else None
+        )
+        days = [e.effective_on for e in events]
+        assert days == sorted(set(days)) and days[-1] < TODAY
+        if m.full_member_on:
+            full = next(e for e in events if e.kind == EventKind.FULL_MEMBERSHIP)
+            assert full.details["full_from"] == m.full_member_on.isoformat()
+            assert full.effective_on >= m.full_member_on
+
+
+def test_recompute_sees_a_cache_that_disagrees_with_the_events(seeded):
+    member = Member.objects.filter(status=MemberStatus.FULL, is_exempt=False).first()
+    assert member is not None
+    Member.objects.filter(pk=member.pk).update(status=MemberStatus.REMOVED, is_exempt=True)
+    assert recompute_member_states() == 1
+    member.refresh_from_db()
+    assert (member.status, member.is_exempt) == (MemberStatus.FULL, False)
