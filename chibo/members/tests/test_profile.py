@@ -150,6 +150,11 @@ def test_partial_birth_date_shown_by_precision(personas, member):
     assert "07/1950" in text and "01/07/1950" not in text
 
 
+def test_religion_code_shown_as_its_name(personas, member):
+    Member.objects.filter(pk=member.pk).update(religion="buddhism")
+    assert "Phật giáo" in _client(personas.hq_admin).get(_url(member)).text
+
+
 def test_party_age_shown(personas, member):
     text = _client(personas.hq_admin).get(_url(member)).text
     assert "Tuổi đảng" in text and " năm " in text

@@ -19,7 +19,7 @@ from chibo.org import queries as org_queries
 from .. import actions, queries
 from ..forms import AdmitForm, EventForm, MemberForm, birth_text
 from ..models import Member, MemberStatus
-from ..rules.reference import ETHNIC_GROUP_BY_CODE
+from ..rules.reference import ETHNIC_GROUP_BY_CODE, Religion
 
 # Rule errors go back into the form (400); 403 and 404 are answered by the middleware.
 FORM_ERRORS = (ValidationFailed, Conflict)
@@ -61,6 +61,10 @@ def _profile_context(request: HttpRequest, member: Member, **forms: Any) -> dict
             and can(user, Perm.MEMBERS_MANAGE, standing.pending_transfer_to)
         ),
         "ethnicity": getattr(ETHNIC_GROUP_BY_CODE.get(member.ethnicity), "name", ""),
+        # Imports and the demo store the short list's codes; free text stays as written.
+        "religion": Religion(member.religion).label
+        if member.religion in Religion.values
+        else member.religion,
         "edit_form": forms.get("edit_form")
         or MemberForm(
             initial=MemberForm.initial_for(member, with_sensitive=sensitive),
