@@ -1,8 +1,20 @@
-from django.urls import path  # noqa: F401  (each part of the registry adds its routes below)
+from django.urls import path
 
 app_name = "members"
 
 urlpatterns: list = []
+
+from .views import statistics as statistics_views  # noqa: E402
+
+urlpatterns += [
+    path("statistics/", statistics_views.statistics_home, name="statistics_home"),
+    path("statistics/<str:code>/", statistics_views.unit_statistics, name="statistics"),
+    path(
+        "statistics/<str:code>/changes.xlsx",
+        statistics_views.changes_xlsx,
+        name="statistics_changes_xlsx",
+    ),
+]
 
 from .views import profile as profile_views  # noqa: E402
 

@@ -245,6 +245,20 @@ ROWS: list[Row] = [
         data=DISSOLVE,
     ),
     Row("audit/", "GET", fixed("/audit/"), (200, 403, 200, LOGIN)),
+    # Member statistics: the home page sends each persona to the top unit of their reach.
+    Row("members/statistics/", "GET", fixed("/members/statistics/"), (302, 302, 302, LOGIN)),
+    Row(
+        "members/statistics/<str:code>/",
+        "GET",
+        fixed("/members/statistics/B1/"),
+        (200, 200, 404, LOGIN),
+    ),
+    Row(
+        "members/statistics/<str:code>/changes.xlsx",
+        "GET",
+        fixed("/members/statistics/B1/changes.xlsx?start=01/01/2026&end=31/01/2026"),
+        (200, 200, 404, LOGIN),
+    ),
     # The profile page (members.view; a plain member reads only their own) and its forms.
     Row(
         "members/<int:pk>/",
@@ -348,6 +362,18 @@ ROWS: list[Row] = [
         data=iso(DISSOLVE),
     ),
     # Like the audit page: without audit.view anywhere the log is refused.
+    Row(
+        "GET /api/v1/units/{code}/statistics",
+        "GET",
+        fixed("/api/v1/units/B1/statistics"),
+        (200, 200, 404, A401),
+    ),
+    Row(
+        "GET /api/v1/units/{code}/changes",
+        "GET",
+        fixed("/api/v1/units/B1/changes?from=2026-01-01&to=2026-01-31"),
+        (200, 200, 404, A401),
+    ),
     Row("GET /api/v1/audit/events", "GET", fixed("/api/v1/audit/events"), (200, 403, 200, A401)),
     Row("GET /api/v1/tokens", "GET", fixed("/api/v1/tokens"), (200, 200, 200, A401)),
     Row(

@@ -14,6 +14,7 @@ from .profile import (  # noqa: F401
     standing_of,
     visible_fields,
 )
+from .statistics import get_unit_for_statistics, member_changes, unit_statistics  # noqa: F401
 
 
 def count_active_in_subtree(user: Any, unit: OrgUnit) -> int:

@@ -1,0 +1,203 @@
+"""Member statistics of a unit's subtree: charts, the "biến động" table and its XLSX export."""
+
+import io
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from chibo.access.policy import can, units_for
+from chibo.access.roles import Perm
+from chibo.core.errors import NotFound, ValidationFailed
+from chibo.org import queries as org_queries
+
+from .. import queries
+from ..queries.statistics import ChangeReport, UnitStatistics
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHILDREN_LIMIT = 200
+# The export lists every member behind the counts, up to a bound that keeps memory in check.
+XLSX_LIST_LIMIT = 50_000
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("Từ ngày"), input_formats=["%d/%m/%Y"])
+    end = forms.DateField(label=gettext_lazy("Đến ngày"), input_formats=["%d/%m/%Y"])
+
+    def period(self) -> tuple[date, date]:
+        """The chosen period; the current year up to today when none (or a wrong one) is given."""
+        today = date.today()
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        return date(today.year, 1, 1), today
+
+
+def _period_form(request: HttpRequest) -> PeriodForm:
+    data = {k: request.GET[k] for k in ("start", "end") if request.GET.get(k)}
+    return PeriodForm(data or None)
+
+
+def _chart(key: str, title: str, kind: str, buckets: list[Any]) -> dict[str, Any]:
+    labels = [str(b.label) for b in buckets]
+    data = [b.count for b in buckets]
+    if kind == "doughnut" and not any(data):
+        data = []  # an empty doughnut draws nothing: the page says "no data" instead
+    return {
+        "id": key,
+        "title": title,
+        "type": kind,
+        "labels": labels,
+        "data": data,
+        "rows": list(zip(labels, data, strict=False)),
+    }
+
+
+def _charts(stats: UnitStatistics) -> list[dict[str, Any]]:
+    return [
+        _chart("status", _("Dự bị và chính thức"), "doughnut", stats.by_status),
+        _chart("gender", _("Giới tính"), "doughnut", stats.by_gender),
+        _chart("age", _("Độ tuổi"), "bar", stats.by_age),
+        _chart("party_age", _("Tuổi đảng (năm)"), "bar", stats.by_party_age),
+        _chart("ethnicity", _("Dân tộc"), "doughnut", stats.by_ethnicity),
+        _chart("theory", _("Lý luận chính trị"), "bar", stats.by_theory),
+        _chart("education", _("Giáo dục phổ thông"), "bar", stats.by_education),
+        _chart("admissions", _("Kết nạp theo năm"), "line", stats.admissions_by_year),
+    ]
+
+
+@login_required
+@require_GET
+def statistics_home(request: HttpRequest) -> HttpResponse:
+    """The first unit where the user may see members; its page has the picker."""
+    top = units_for(request.user, Perm.MEMBERS_VIEW).first()
+    if top is None:
+        raise NotFound(_("Bạn không quản lý đảng viên ở đơn vị nào."))
+    return redirect("members:statistics", code=top.code)
+
+
+@login_required
+@require_GET
+def unit_statistics(request: HttpRequest, code: str) -> HttpResponse:
+    unit = queries.get_unit_for_statistics(request.user, code)
+    form = _period_form(request)
+    start, end = form.period()
+    stats = queries.unit_statistics(request.user, unit)
+    error = None
+    report: ChangeReport | None = None
+    try:
+        report = queries.member_changes(request.user, unit, start=start, end=end)
+    except ValidationFailed as exc:
+        error = exc.text()
+    breadcrumb = [
+        a
+        for a in org_queries.ancestors_in_reach(request.user, unit)
+        if can(request.user, Perm.MEMBERS_VIEW, a)
+    ]
+    children = list(org_queries.children_of(request.user, unit)[:CHILDREN_LIMIT])
+    return render(
+        request,
+        "members/statistics.html",
+        {
+            "unit": unit,
+            "stats": stats,
+            "charts": _charts(stats),
+            "report": report,
+            "error": error,
+            "form": form,
+            "start": start,
+            "end": end,
+            "breadcrumb": breadcrumb,
+            "children": children,
+            "tops": list(units_for(request.user, Perm.MEMBERS_VIEW)),
+        },
+    )
+
+
+@login_required
+@require_GET
+def changes_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    unit = queries.get_unit_for_statistics(request.user, code)
+    form = _period_form(request)
+    if form.is_bound and not form.is_valid():
+        raise ValidationFailed(_("Ngày không hợp lệ (dd/mm/yyyy)."), field="start")
+    start, end = form.period()
+    report = queries.member_changes(
+        request.user, unit, start=start, end=end, list_limit=XLSX_LIST_LIMIT
+    )
+    response = HttpResponse(changes_workbook(report), content_type=XLSX)
+    name = f"bien-dong-{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def changes_workbook(report: ChangeReport) -> bytes:
+    """Two sheets: the counts ("Tổng hợp") and the members behind them ("Danh sách")."""
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="F2DCDB")
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = _("Tổng hợp")
+    summary.append([_("BÁO CÁO BIẾN ĐỘNG ĐẢNG VIÊN")])
+    summary["A1"].font = Font(bold=True, size=13)
+    summary.append([report.unit.name])
+    summary.append(
+        [
+            _("Từ ngày %(start)s đến ngày %(end)s")
+            % {"start": f"{report.start:%d/%m/%Y}", "end": f"{report.end:%d/%m/%Y}"}
+        ]
+    )
+    summary.append([])
+    summary.append([_("STT"), _("Nội dung biến động"), _("Số đảng viên")])
+    for cell in summary[5]:
+        cell.font, cell.fill = bold, header_fill
+    for index, row in enumerate(report.rows, start=1):
+        summary.append([index, str(row.category.label), row.count])
+    for column, width in zip("ABC", (6, 40, 14), strict=True):
+        summary.column_dimensions[column].width = width
+
+    listing = book.create_sheet(_("Danh sách"))
+    headers = [
+        _("STT"),
+        _("Họ và tên"),
+        _("Biến động"),
+        _("Ngày hiệu lực"),
+        _("Số quyết định"),
+        _("Chi bộ"),
+        _("Chuyển từ/đến"),
+    ]
+    listing.append(headers)
+    for cell in listing[1]:
+        cell.font, cell.fill = bold, header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    index = 0
+    for row in report.rows:
+        for entry in row.entries:
+            index += 1
+            listing.append(
+                [
+                    index,
+                    entry.full_name,
+                    entry.kind_label,
+                    entry.effective_on,
+                    entry.decision_number,
+                    entry.unit_name,
+                    entry.other_unit_name,
+                ]
+            )
+            listing.cell(row=listing.max_row, column=4).number_format = "DD/MM/YYYY"
+    for number, width in enumerate((6, 30, 30, 14, 18, 32, 32), start=1):
+        listing.column_dimensions[get_column_letter(number)].width = width
+    listing.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
