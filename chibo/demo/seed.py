@@ -9,13 +9,13 @@ audit event records the whole seed.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from itertools import batched
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import JSONField, Model
+from django.db.models import Field, JSONField, Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -176,9 +176,7 @@ def _insert(model: type[Model], rows: Iterable[dict[str, Any]], chunk: int = 500
     go through the field's own database preparation only where the driver needs it (JSON)."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key and f.column]
     now = timezone.now()
-    defaults = {
-        f.attname: now if getattr(f, "auto_now_add", False) else f.get_default() for f in fields
-    }
+    defaults = {f.attname: _default(f, now) for f in fields}
     json_fields = [(i, f) for i, f in enumerate(fields) if isinstance(f, JSONField)]
     quote = connection.ops.quote_name
     # Identifiers come from the model and are quoted by the backend; values are parameters.
@@ -197,6 +195,15 @@ def _insert(model: type[Model], rows: Iterable[dict[str, Any]], chunk: int = 500
             cursor.executemany(sql, values)
             written += len(values)
     return written
+
+
+def _default(field: Field[Any, Any], now: datetime) -> Any:
+    if getattr(field, "auto_now_add", False):
+        return now
+    if field.has_db_default() and not field.has_default():
+        # A plain value set as `db_default` (expressions are not supported by this path).
+        return field.db_default
+    return field.get_default()
 
 
 def _write_members(plan: DemoPlan, unit_ids: dict[str, int], say: Callable[[str], None]) -> None:
