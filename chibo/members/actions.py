@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access.policy import can, require
@@ -87,6 +88,17 @@ def _set_name(member: Member, full_name: str) -> None:
     member.full_name = cleaned
     member.search_name = fold(cleaned)
     member.sort_name = name_sort_text(cleaned)
+
+
+def _stored_state(member: Member) -> member_state.MemberState:
+    return member_state.MemberState(
+        status=member.status,
+        unit_id=member.unit_id,
+        temporary_unit_id=member.temporary_unit_id,
+        is_exempt=member.is_exempt,
+        admitted_on=member.admitted_on,
+        full_member_on=member.full_member_on,
+    )
 
 
 def _active_events(member: Member) -> list[MemberEvent]:
@@ -319,7 +331,13 @@ def record_event(
             )
         if member.birth_date and effective_on <= member.birth_date:
             raise ValidationFailed(_("Ngày hiệu lực trước ngày sinh."), field="effective_on")
-        current = member_state.derive(events)
+        if effective_on > timezone.localdate():
+            raise ValidationFailed(
+                _("Chưa thể ghi biến động có ngày hiệu lực trong tương lai."), field="effective_on"
+            )
+        # Records loaded without their history (imports, old registers) start from their stored
+        # state; the events recorded from now on build on it.
+        current = member_state.derive(events, start=None if events else _stored_state(member))
         _check_event(member, current, kind, effective_on, to_unit, details)
         before = snapshot(member, ["status", "unit", "temporary_unit", "is_exempt"])
         event = MemberEvent.objects.create(
@@ -471,3 +489,29 @@ def refresh_member_counts() -> int:
     with transaction.atomic():
         OrgUnit.objects.bulk_update(changed, ["member_count"], batch_size=2000)
     return len(changed)
+
+
+def refresh_unit_statistics(*, on: date | None = None, min_members: int | None = None) -> int:
+    """Rebuild the day's statistics snapshot of every subtree with at least `min_members` active
+    members (default: queries.statistics.PRE_AGGREGATE_MIN_MEMBERS) (the cached `OrgUnit.member_count`); drop the snapshots of smaller units, which are
+    aggregated live. Returns the number of snapshots written. Run daily (ages change with the
+    date) and after bulk loads: `manage.py refresh_member_statistics`."""
+    from django.utils import timezone
+
+    from .models import UnitMemberStatistics
+    from .queries.statistics import PRE_AGGREGATE_MIN_MEMBERS, compute_raw_statistics
+
+    on = on or date.today()
+    threshold = PRE_AGGREGATE_MIN_MEMBERS if min_members is None else min_members
+    large = list(OrgUnit.objects.filter(member_count__gte=threshold).order_by("path"))
+    written = 0
+    for unit in large:
+        data = compute_raw_statistics(unit, on)
+        with transaction.atomic():
+            UnitMemberStatistics.objects.update_or_create(
+                unit=unit,
+                defaults={"computed_on": on, "computed_at": timezone.now(), "data": data},
+            )
+        written += 1
+    UnitMemberStatistics.objects.exclude(unit__in=large).delete()
+    return written

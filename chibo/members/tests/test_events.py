@@ -140,12 +140,19 @@ def test_permanent_transfer_moves_on_receipt(personas):
 
 
 def test_removal_gap_and_single_readmission(personas):
-    member = _admit(personas)
+    member = actions.admit_member(
+        actor=personas.hq_admin,
+        unit=personas.tree.b1,
+        full_name="Ngô Văn Lại",
+        gender="male",
+        birth_date=date(1980, 5, 4),
+        decision_on=date(2018, 3, 1),
+    )
     actions.record_event(
         actor=personas.hq_admin,
         member=member,
         kind=EventKind.REMOVAL,
-        effective_on=date(2024, 6, 1),
+        effective_on=date(2019, 6, 1),
     )
     member.refresh_from_db()
     assert member.status == MemberStatus.REMOVED and _count("B1") == 0
@@ -154,14 +161,14 @@ def test_removal_gap_and_single_readmission(personas):
             actor=personas.hq_admin,
             member=member,
             kind=EventKind.READMISSION,
-            effective_on=date(2026, 6, 1),
+            effective_on=date(2021, 6, 1),
             to_unit=personas.tree.b1,
         )
     actions.record_event(
         actor=personas.hq_admin,
         member=member,
         kind=EventKind.READMISSION,
-        effective_on=date(2027, 6, 2),
+        effective_on=date(2022, 6, 2),
         to_unit=personas.tree.b2,
     )
     member.refresh_from_db()
@@ -170,14 +177,14 @@ def test_removal_gap_and_single_readmission(personas):
         actor=personas.hq_admin,
         member=member,
         kind=EventKind.WITHDRAWAL,
-        effective_on=date(2027, 8, 1),
+        effective_on=date(2022, 8, 1),
     )
     with pytest.raises(Conflict):  # once only
         actions.record_event(
             actor=personas.hq_admin,
             member=member,
             kind=EventKind.READMISSION,
-            effective_on=date(2031, 1, 1),
+            effective_on=date(2026, 1, 1),
             to_unit=personas.tree.b2,
         )
 
@@ -252,3 +259,29 @@ def test_admission_checks_citizen_id_against_gender_and_birth_year(personas):
         ),
     )
     assert member.citizen_id.startswith("0791")
+
+
+def test_event_on_a_record_without_history_builds_on_its_stored_state(personas):
+    from chibo.testing.personas import make_member
+
+    member = make_member(personas.tree.b1, "Đinh Văn Cũ")  # loaded without events, status full
+    actions.record_event(
+        actor=personas.hq_admin, member=member, kind=EventKind.DEATH, effective_on=date(2025, 3, 3)
+    )
+    member.refresh_from_db()
+    assert member.status == MemberStatus.DECEASED
+
+
+def test_future_events_refused(personas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    member = _admit(personas)
+    with pytest.raises(ValidationFailed):
+        actions.record_event(
+            actor=personas.hq_admin,
+            member=member,
+            kind=EventKind.DEATH,
+            effective_on=timezone.localdate() + timedelta(days=1),
+        )
