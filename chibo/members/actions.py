@@ -493,11 +493,10 @@ def refresh_member_counts() -> int:
 
 def refresh_unit_statistics(*, on: date | None = None, min_members: int | None = None) -> int:
     """Rebuild the day's statistics snapshot of every subtree with at least `min_members` active
-    members (default: queries.statistics.PRE_AGGREGATE_MIN_MEMBERS) (the cached `OrgUnit.member_count`); drop the snapshots of smaller units, which are
-    aggregated live. Returns the number of snapshots written. Run daily (ages change with the
-    date) and after bulk loads: `manage.py refresh_member_statistics`."""
-    from django.utils import timezone
-
+    members (the cached `OrgUnit.member_count`; default `PRE_AGGREGATE_MIN_MEMBERS` of
+    queries.statistics) and drop the snapshots of smaller units, which are aggregated live.
+    Returns the number of snapshots written. Run daily (ages change with the date) and after bulk
+    loads: `manage.py refresh_member_statistics`."""
     from .models import UnitMemberStatistics
     from .queries.statistics import PRE_AGGREGATE_MIN_MEMBERS, compute_raw_statistics
 

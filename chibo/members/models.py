@@ -183,3 +183,17 @@ class MemberEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.effective_on} {self.kind}"
+
+
+class UnitMemberStatistics(models.Model):
+    """A day's snapshot of the member statistics of a large subtree (a cache, rebuilt by
+    `actions.refresh_unit_statistics`): live aggregates over hundreds of thousands of members are
+    too slow for a page (bench/RESULTS.md, "Member registry: statistics")."""
+
+    unit = models.OneToOneField(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    computed_on = models.DateField()  # ages and party ages are counted on this day
+    computed_at = models.DateTimeField()
+    data = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.computed_on}"

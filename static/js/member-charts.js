@@ -6,13 +6,17 @@
   if (!source || !window.Chart) return;
   const charts = JSON.parse(source.textContent);
   const palette = ["#b71c1c", "#1565c0", "#f9a825", "#2e7d32", "#6a1b9a", "#00838f", "#ef6c00", "#5d4037", "#9e9e9e"];
-  const numberFormat = new Intl.NumberFormat(document.documentElement.lang || "vi");
+  const locale = document.documentElement.lang || "vi";
+  const numberFormat = new Intl.NumberFormat(locale);
+  const count = (v) => numberFormat.format(v);
 
   for (const spec of charts) {
     const canvas = document.querySelector(`canvas[data-chart="${spec.id}"]`);
     if (!canvas || !spec.data.length) continue;
     const round = spec.type === "doughnut";
     const line = spec.type === "line";
+    const valueAxis = { beginAtZero: true, ticks: { precision: 0, callback: count } };
+    const labelAxis = { ticks: { autoSkip: !spec.horizontal, maxRotation: 0 } };
     new window.Chart(canvas, {
       type: spec.type,
       data: {
@@ -28,21 +32,16 @@
         }],
       },
       options: {
+        locale,
         responsive: true,
         aspectRatio: round ? 1.7 : 1.6,
         animation: false,
+        indexAxis: spec.horizontal ? "y" : "x",
         plugins: {
           legend: { display: round, position: "right", labels: { boxWidth: 12 } },
-          tooltip: {
-            callbacks: {
-              label: (ctx) => ` ${numberFormat.format(ctx.parsed.y ?? ctx.parsed)}`,
-            },
-          },
+          tooltip: { callbacks: { label: (ctx) => ` ${ctx.formattedValue}` } },
         },
-        scales: round ? {} : {
-          y: { beginAtZero: true, ticks: { precision: 0, callback: (v) => numberFormat.format(v) } },
-          x: { ticks: { autoSkip: true, maxRotation: 0 } },
-        },
+        scales: round ? {} : spec.horizontal ? { x: valueAxis, y: labelAxis } : { y: valueAxis, x: labelAxis },
       },
     });
   }

@@ -30,7 +30,9 @@ from chibo.access.roles import Role
 from chibo.core.errors import Forbidden, NotFound, ValidationFailed
 from chibo.core.text import fold
 from chibo.members import actions, queries
-from chibo.members.models import EventKind, Member, MemberStatus
+from chibo.members.models import EventKind, Member, MemberStatus, UnitMemberStatistics
+from chibo.members.queries import statistics
+from chibo.org.models import OrgUnit
 from chibo.testing.personas import make_user
 
 ON = date(2026, 1, 15)
@@ -144,7 +146,9 @@ def test_profile_counts_of_a_subtree(history):
         "advanced": 1,
         "bachelor": 1,
     }
-    assert [(b.key, b.count) for b in stats.admissions_by_year] == [
+    years = stats.admissions_by_year
+    assert (years[0].key, years[-1].key, len(years)) == ("1975", "2025", 51)  # no year left out
+    assert [(b.key, b.count) for b in years if b.count] == [
         ("1975", 1),
         ("1976", 1),
         ("1985", 1),
@@ -347,7 +351,7 @@ def test_api_statistics(history):
     assert {b["key"]: b["count"] for b in body["status"]} == {"probationary": 2, "full": 4}
     assert [b["count"] for b in body["party_age"]] == [2, 1, 1, 1, 0, 1]
     assert body["ethnicity"][0] == {"key": "01", "label": "Kinh", "count": 3}
-    assert len(body["admissions_by_year"]) == 9
+    assert sum(b["count"] for b in body["admissions_by_year"]) == 9
     outsider = Client().get("/api/v1/units/P1/statistics", headers=_bearer(p.outsider))
     assert outsider.status_code == 404 and outsider.json()["detail_en"]
 
@@ -368,3 +372,33 @@ def test_api_changes(history):
     assert reversed_period.status_code == 400
     missing = Client().get("/api/v1/units/P1/changes", headers=headers)
     assert missing.status_code == 422
+
+
+# --- pre-aggregated snapshots ------------------------------------------------------------------
+
+
+def test_large_subtrees_read_the_snapshot_of_the_day(history, monkeypatch):
+    p = history
+    monkeypatch.setattr(statistics, "PRE_AGGREGATE_MIN_MEMBERS", 5)
+    assert actions.refresh_unit_statistics(min_members=5) == 3  # HCM (8), P1 (6), G1 (6)
+    assert UnitMemberStatistics.objects.filter(unit=p.tree.hcm).exists()
+    hcm = OrgUnit.objects.get(code="HCM")
+    _admit(p, p.tree.g2, "Lý Văn Mới", "male", date(1990, 1, 1), date(2026, 1, 10))
+    hcm.refresh_from_db()
+    snap = queries.unit_statistics(p.hq_admin, hcm)  # today: the snapshot, without the newcomer
+    assert snap.computed_at is not None and snap.total == 8
+    assert queries.unit_statistics(p.hq_admin, hcm, on=ON).total == 9  # another day: live
+    assert queries.unit_statistics(p.hq_admin, p.tree.p2).computed_at is None  # small: live
+    # The snapshot holds the same numbers as a live count of its day.
+    live = queries.unit_statistics(p.hq_admin, hcm, on=ON)
+    assert actions.refresh_unit_statistics(on=ON, min_members=5) == 3
+    stored = statistics._build(hcm, ON, UnitMemberStatistics.objects.get(unit=hcm).data)
+    assert stored.as_dict() == live.as_dict()
+    assert [b.count for b in stored.by_party_age] == [4, 1, 1, 2, 0, 1]
+
+
+def test_refresh_drops_snapshots_of_units_that_became_small(history):
+    actions.refresh_unit_statistics(min_members=1)
+    assert UnitMemberStatistics.objects.count() == 7
+    assert actions.refresh_unit_statistics(min_members=7) == 1  # HCM only
+    assert list(UnitMemberStatistics.objects.values_list("unit__code", flat=True)) == ["HCM"]

@@ -46,7 +46,9 @@ def _period_form(request: HttpRequest) -> PeriodForm:
     return PeriodForm(data or None)
 
 
-def _chart(key: str, title: str, kind: str, buckets: list[Any]) -> dict[str, Any]:
+def _chart(
+    key: str, title: str, kind: str, buckets: list[Any], *, horizontal: bool = False
+) -> dict[str, Any]:
     labels = [str(b.label) for b in buckets]
     data = [b.count for b in buckets]
     if kind == "doughnut" and not any(data):
@@ -57,6 +59,7 @@ def _chart(key: str, title: str, kind: str, buckets: list[Any]) -> dict[str, Any
         "type": kind,
         "labels": labels,
         "data": data,
+        "horizontal": horizontal,
         "rows": list(zip(labels, data, strict=False)),
     }
 
@@ -68,9 +71,9 @@ def _charts(stats: UnitStatistics) -> list[dict[str, Any]]:
         _chart("age", _("Độ tuổi"), "bar", stats.by_age),
         _chart("party_age", _("Tuổi đảng (năm)"), "bar", stats.by_party_age),
         _chart("ethnicity", _("Dân tộc"), "doughnut", stats.by_ethnicity),
-        _chart("theory", _("Lý luận chính trị"), "bar", stats.by_theory),
-        _chart("education", _("Giáo dục phổ thông"), "bar", stats.by_education),
-        _chart("admissions", _("Kết nạp theo năm"), "line", stats.admissions_by_year),
+        _chart("theory", _("Lý luận chính trị"), "bar", stats.by_theory, horizontal=True),
+        _chart("education", _("Giáo dục phổ thông"), "bar", stats.by_education, horizontal=True),
+        _chart("admissions", _("Kết nạp theo năm"), "bar", stats.admissions_by_year),
     ]
 
 
