@@ -2,7 +2,6 @@ import pytest
 from django.core.cache import cache
 
 from chibo.core import workdays
-
 from chibo.testing.personas import Personas, build_personas
 
 

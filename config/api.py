@@ -14,6 +14,7 @@ from chibo.access.api import router as access_router
 from chibo.access.tokens import TokenAuth
 from chibo.audit.api import router as audit_router
 from chibo.core.errors import DomainError
+from chibo.members.api import router as members_router
 from chibo.members.statistics_api import router as member_statistics_router
 from chibo.org.api import router as org_router
 
@@ -70,5 +71,6 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/units", org_router, tags=["org"])
 # A second router on /units: org may not import members; its paths do not overlap org's.
 api.add_router("/units", member_statistics_router, tags=["members"])
+api.add_router("/members", members_router, tags=["members"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("/tokens", access_router, tags=["access"])

@@ -22,6 +22,8 @@ def menu_for(user: Any) -> list[NavItem]:
     items = [NavItem(_("Trang chủ"), reverse("home"), "house")]
     if policy.has_perm_anywhere(user, Perm.ORG_VIEW):
         items.append(NavItem(_("Tổ chức đảng"), reverse("org:tree"), "diagram-3"))
+    if policy.has_perm_anywhere(user, Perm.MEMBERS_VIEW):
+        items.append(NavItem(_("Đảng viên"), reverse("members:list"), "people-fill"))
     if policy.has_perm_anywhere(user, Perm.AUDIT_VIEW):
         items.append(NavItem(_("Nhật ký"), reverse("audit:events"), "journal-text"))
     if policy.has_perm_anywhere(user, Perm.ACCESS_MANAGE):

@@ -97,6 +97,7 @@ def _unit_context(request: HttpRequest, unit: OrgUnit, **forms: Any) -> dict[str
         ),
         "history": list(queries.history_of(request.user, unit)[:50]),
         "can_manage": manage and unit.is_active,
+        "can_view_members": can(request.user, Perm.MEMBERS_VIEW, unit),
         "create_form": forms.get("create_form")
         or CreateUnitForm(initial={"kind": _first_child_kind(unit)}),
         "rename_form": forms.get("rename_form") or RenameForm(initial={"name": unit.name}),

@@ -110,6 +110,26 @@ def officer_grant(path: str) -> UrlFn:
     return lambda ctx, persona: path.format(Grant.objects.get(user=ctx.p.branch_officer).pk)
 
 
+def add_b1_member(ctx: Ctx) -> None:
+    """A member of B1 with a citizen ID, for the member list, detail and lookup rows."""
+    from chibo.testing.personas import make_member
+
+    member = make_member(ctx.p.tree.b1, "Nguyễn Thị Thu")
+    member.citizen_id = MATRIX_CCCD
+    member.save(update_fields=["citizen_id"])
+
+
+def b1_member(path: str) -> UrlFn:
+    def url(ctx: Ctx, persona: str) -> str:
+        from chibo.members.models import Member
+
+        return path.format(Member.objects.get(citizen_id=MATRIX_CCCD).pk)
+
+    return url
+
+
+MATRIX_CCCD = "079180012345"
+
 
 PROFILE_CCCD = "079180054321"
 
@@ -259,6 +279,19 @@ ROWS: list[Row] = [
         fixed("/members/statistics/B1/changes.xlsx?start=01/01/2026&end=31/01/2026"),
         (200, 200, 404, LOGIN),
     ),
+    Row("members/badges/<str:code>/", "GET", fixed("/members/badges/B1/"), (200, 200, 404, LOGIN)),
+    # The member list: members.view anywhere; the citizen-ID lookup (POST only) needs
+    # members.view_sensitive and finds only members in the caller's reach.
+    Row("members/", "GET", fixed("/members/"), (200, 200, 200, LOGIN), setup=add_b1_member),
+    Row("members/export.xlsx", "GET", fixed("/members/export.xlsx"), (200, 200, 200, LOGIN)),
+    Row(
+        "members/lookup/",
+        "POST",
+        fixed("/members/lookup/"),
+        (200, 403, 200, LOGIN),
+        data={"citizen_id": MATRIX_CCCD},
+        setup=add_b1_member,
+    ),
     # The profile page (members.view; a plain member reads only their own) and its forms.
     Row(
         "members/<int:pk>/",
@@ -373,6 +406,29 @@ ROWS: list[Row] = [
         "GET",
         fixed("/api/v1/units/B1/changes?from=2026-01-01&to=2026-01-31"),
         (200, 200, 404, A401),
+    ),
+    Row("GET /api/v1/members", "GET", fixed("/api/v1/members"), (200, 200, 200, A401)),
+    Row(
+        "GET /api/v1/members/{member_id}",
+        "GET",
+        b1_member("/api/v1/members/{}"),
+        (200, 200, 404, A401),
+        setup=add_b1_member,
+    ),
+    Row(
+        "GET /api/v1/members/{member_id}/events",
+        "GET",
+        b1_member("/api/v1/members/{}/events"),
+        (200, 200, 404, A401),
+        setup=add_b1_member,
+    ),
+    Row(
+        "POST /api/v1/members/lookup",
+        "POST",
+        fixed("/api/v1/members/lookup"),
+        (200, 403, 200, A401),
+        data={"citizen_id": MATRIX_CCCD},
+        setup=add_b1_member,
     ),
     Row("GET /api/v1/audit/events", "GET", fixed("/api/v1/audit/events"), (200, 403, 200, A401)),
     Row("GET /api/v1/tokens", "GET", fixed("/api/v1/tokens"), (200, 200, 200, A401)),

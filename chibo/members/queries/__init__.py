@@ -14,6 +14,18 @@ from .profile import (  # noqa: F401
     standing_of,
     visible_fields,
 )
+from .search import (  # noqa: F401
+    AGE_BANDS,
+    PARTY_AGE_BANDS,
+    get_member_for_user,
+    lookup_by_citizen_id,
+    may_look_up_citizen_ids,
+    may_see_citizen_id,
+    member_events,
+    member_profile,
+    members_for,
+    require_member_reader,
+)
 from .statistics import get_unit_for_statistics, member_changes, unit_statistics  # noqa: F401
 
 

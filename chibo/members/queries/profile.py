@@ -64,6 +64,14 @@ def get_profile_for_user(user: Any, pk: int, *, reason: str) -> Member:
     return member
 
 
+def get_member_to_read(user: Any, pk: int) -> Member:
+    """The member, for a read that is not the full record (lists, timeline): 404 out of scope,
+    403 without members.view; own record and receiving branch allowed. Not logged."""
+    member = _get(pk)
+    _allowed(user, member, Perm.MEMBERS_VIEW)
+    return member
+
+
 def get_member_to_manage(user: Any, pk: int) -> Member:
     """The member, for a write (edit, life event): 404 out of scope, 403 without members.manage
     (the receiving branch of a pending transfer may record the reception; the action checks the
