@@ -2,8 +2,11 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils import translation
 
 from .errors import DomainError
 
@@ -27,3 +30,17 @@ class DomainErrorMiddleware:
             {"error": exception, "status": exception.status},
             status=exception.status,
         )
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the user chose English with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and most browsers in
+    offices here are set to English; the people using the app read Vietnamese first.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
