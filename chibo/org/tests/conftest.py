@@ -37,6 +37,13 @@ def browser(django_db_setup: None) -> Iterator[object]:
         browser.close()
 
 
+# The append-only tables of chibo.audit and their no-TRUNCATE triggers (migrations 0002, 0003).
+NO_TRUNCATE_TRIGGERS = (
+    ("audit_auditevent", "audit_event_no_truncate"),
+    ("audit_sensitiveread", "audit_sensitive_read_no_truncate"),
+)
+
+
 def _audit_truncate_trigger(enabled: bool) -> None:
     from django.db import connection
 
@@ -44,7 +51,8 @@ def _audit_truncate_trigger(enabled: bool) -> None:
         return
     verb = "ENABLE" if enabled else "DISABLE"
     with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE audit_auditevent {verb} TRIGGER audit_event_no_truncate")
+        for table, trigger in NO_TRUNCATE_TRIGGERS:
+            cursor.execute(f"ALTER TABLE {table} {verb} TRIGGER {trigger}")
     # Not left idle: the test database is dropped at the end and must have no other session.
     connection.close()
 
@@ -52,8 +60,8 @@ def _audit_truncate_trigger(enabled: bool) -> None:
 @pytest.fixture(scope="module")
 def audit_truncate_allowed(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """Live-server tests are transactional: pytest-django empties every table with one TRUNCATE
-    after each test, which the audit table's append-only trigger refuses on PostgreSQL. Lift that
-    one trigger for the module (module scope: set up before, torn down after every per-test
+    after each test, which the audit tables' append-only triggers refuse on PostgreSQL. Lift those
+    triggers for the module (module scope: set up before, torn down after every per-test
     flush) and put it back afterwards."""
     with django_db_blocker.unblock():
         _audit_truncate_trigger(False)
