@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import badges, listing, profile, statistics
+from .views import badges, listing, profile, statistics, transfers
 
 app_name = "members"
 
@@ -20,4 +20,5 @@ urlpatterns = [
         name="statistics_changes_xlsx",
     ),
     path("badges/<str:code>/", badges.badges_due, name="badges"),
+    path("transfers/", transfers.transfers, name="transfers"),
 ]

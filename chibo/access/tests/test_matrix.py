@@ -280,6 +280,7 @@ ROWS: list[Row] = [
         (200, 200, 404, LOGIN),
     ),
     Row("members/badges/<str:code>/", "GET", fixed("/members/badges/B1/"), (200, 200, 404, LOGIN)),
+    Row("members/transfers/", "GET", fixed("/members/transfers/"), (200, 200, 200, LOGIN)),
     # The member list: members.view anywhere; the citizen-ID lookup (POST only) needs
     # members.view_sensitive and finds only members in the caller's reach.
     Row("members/", "GET", fixed("/members/"), (200, 200, 200, LOGIN), setup=add_b1_member),

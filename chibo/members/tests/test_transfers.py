@@ -52,3 +52,17 @@ def test_overdue_transfers_listed_for_sender_and_receiver_until_received(persona
         to_unit=personas.tree.g2,
     )
     assert pending_transfers(personas.hq_admin, on=date(2026, 4, 1)) == []
+
+
+def test_transfers_page_lists_overdue(client, personas):
+    member = _admit(personas)
+    actions.record_event(
+        actor=personas.hq_admin,
+        member=member,
+        kind=EventKind.TRANSFER_OUT,
+        effective_on=date(2026, 1, 23),
+        to_unit=personas.tree.g2,
+    )
+    client.force_login(personas.branch_officer)
+    page = client.get("/members/transfers/", {"overdue": "1"}).content.decode()
+    assert "Hồ Văn Nam" in page and "Quá hạn" in page
