@@ -86,8 +86,26 @@ def scope[M: Any](
     paths = _paths(user, perm)
     if not paths:
         return queryset.none()
+    if _covers_everything(queryset, via, paths):
+        return queryset
     field = f"{via}__path__startswith" if via else "path__startswith"
     return queryset.filter(reduce(or_, (Q(**{field: p}) for p in paths)))
+
+
+def _covers_everything(queryset: QuerySet[Any], via: str, paths: list[str]) -> bool:
+    """A grant on the only root reaches every row that belongs to a unit: skip the join, which
+    on a national member table costs more than the query it guards (bench/RESULTS.md)."""
+    unit_model = apps.get_model("org", "OrgUnit")
+    root_paths = [p for p in paths if len(p) == unit_model.steplen]
+    if not root_paths:
+        return False
+    if via:
+        relation = queryset.model._meta.get_field(via.split("__")[0])
+        if "__" in via or relation.null:
+            return False  # rows without a unit are not "under" any grant
+    return list(unit_model.objects.filter(depth=1).values_list("path", flat=True)[:2]) == [
+        root_paths[0]
+    ]
 
 
 def in_scope(user: Any, unit: OrgUnit) -> bool:

@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from ninja import Schema
 from pydantic import Field
 
@@ -19,3 +21,23 @@ def page(queryset: QuerySet[Any], params: PageParams) -> dict[str, Any]:
         "items": list(queryset[params.offset : params.offset + params.limit]),
         "count": queryset.count(),
     }
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` rows: on a national table a broad name search
+    ("nguyen") matches hundreds of thousands, and an exact count costs more than the page
+    (bench/RESULTS.md). `capped` tells the template to say "more than N"."""
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, *, cap: int) -> None:
+        super().__init__(object_list, per_page)
+        self.queryset = object_list
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        # Unordered: the count must not walk the sort index looking for matches.
+        return self.queryset.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap

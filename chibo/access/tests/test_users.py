@@ -84,3 +84,18 @@ def test_password_reset_by_email_is_closed(client, db):
     assert response.status_code == 200
     assert "liên hệ cán bộ quản trị" in response.content.decode()
     assert "<form" not in response.content.decode().split("<main")[1].split("</main>")[0]
+
+
+def test_root_grant_scope_skips_the_join_but_keeps_nullable_relations_filtered(personas):
+    from chibo.access.policy import scope
+    from chibo.audit.models import AuditEvent
+    from chibo.members.models import Member
+    from chibo.testing.personas import make_member
+
+    make_member(personas.tree.b1, "Nguyễn Văn An")
+    members = scope(personas.hq_admin, Member.objects.all())
+    assert "path" not in str(members.query) and members.count() == 1
+    assert scope(personas.branch_officer, Member.objects.all()).count() == 1
+    assert scope(personas.outsider, Member.objects.all()).count() == 0
+    # AuditEvent.unit is nullable: events without a unit stay out of every scope.
+    assert "path" in str(scope(personas.hq_admin, AuditEvent.objects.all()).query)

@@ -164,3 +164,18 @@ def test_menu_item_for_members_view_only(personas, browser):
     client.force_login(plain)
     assert 'href="/members/"' not in html(client.get("/"))
     assert client.get("/members/").status_code == 403
+
+
+def test_list_count_is_capped_for_broad_searches(client, personas, monkeypatch):
+    from chibo.members.views import listing
+    from chibo.testing.personas import make_member
+
+    for i in range(4):
+        make_member(personas.tree.b1, f"Nguyễn Văn Số {i}")
+    monkeypatch.setattr(listing, "COUNT_CAP", 3)
+    client.force_login(personas.hq_admin)
+    page = client.get("/members/", {"q": "nguyen"}).content.decode()
+    assert "Hơn 3 đảng viên" in page
+    monkeypatch.setattr(listing, "COUNT_CAP", 10)
+    page = client.get("/members/", {"q": "nguyen"}).content.decode()
+    assert "4 đảng viên" in page

@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,12 +12,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from chibo.core.errors import DomainError, Forbidden, ValidationFailed
+from chibo.core.pagination import CappedPaginator
 
 from .. import exports, queries
 from ..models import Gender, Member, MemberStatus, TheoryLevel
 from ..queries.search import ACTIVE, NO_THEORY
 from ..rules import ETHNIC_GROUPS
 
+# Count at most this many matches; beyond it the page says "more than" (bench/RESULTS.md).
+COUNT_CAP = 1000
 PAGE_SIZE = 50
 ALL = "all"
 _ANY = [("", gettext_lazy("Tất cả"))]
@@ -131,7 +133,7 @@ def _list_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
         return context, 400
     try:
         members = queries.members_for(request.user, **_filters(form), on=date.today())
-        page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(members, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     except DomainError as exc:
         context["error"] = exc.text()
         return context, exc.status
