@@ -203,16 +203,18 @@ def time_queries(
     from django.test.utils import CaptureQueriesContext
 
     from chibo.access import policy
+    from chibo.core.pagination import CappedPaginator
     from chibo.members import queries
     from chibo.members.queries.search import ACTIVE
+    from chibo.members.views.listing import COUNT_CAP
 
     def once(user: Any, q: str) -> tuple[float, float, int, int]:
-        """What the list view does: Paginator(...).get_page(1) = count, then the page slice
-        (none when the count is 0; LIMIT min(50, count) otherwise)."""
+        """What the list view does: CappedPaginator(...).get_page(1) = a count capped at
+        COUNT_CAP, then the page slice (none when the count is 0)."""
         policy.forget(user)
         start = time.perf_counter()
         members = queries.members_for(user, q=q, status=ACTIVE)
-        page = Paginator(members, PAGE_SIZE).get_page(1)
+        page = CappedPaginator(members, PAGE_SIZE, cap=COUNT_CAP).get_page(1)
         total = page.paginator.count
         middle = time.perf_counter()
         rows = list(page.object_list)
