@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chibo.org.models import OrgUnit
+from chibo.org.models import AdminCodeScheme, OrgUnit
 
 
 class Gender(models.TextChoices):
@@ -41,9 +41,8 @@ class TheoryLevel(models.TextChoices):
     BACHELOR = "bachelor", _("Cử nhân")
 
 
-class AdminScheme(models.TextChoices):
-    PRE_2025 = "pre_2025", _("Mã trước 01/7/2025")
-    POST_2025 = "post_2025", _("Mã từ 01/7/2025")
+# Residence codes carry their scheme like unit codes do: 2,179 new ward codes reuse old ones.
+AdminScheme = AdminCodeScheme
 
 
 def _text(max_length: int, label: str | Any) -> models.CharField[str, str]:
