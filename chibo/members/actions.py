@@ -424,8 +424,10 @@ def recompute_member_states(*, chunk_size: int = 10_000) -> int:
         .values_list("member_id", "kind", "effective_on", "to_unit_id", "details", "cancelled_at")
         .iterator(chunk_size=chunk_size)
     )
+    # Records merged into another (data_quality merges) keep their stored "merged" state.
     members = iter(
-        Member.objects.order_by("id")
+        Member.objects.filter(merged_into__isnull=True)
+        .order_by("id")
         .values_list("id", *_CACHED_FIELDS)
         .iterator(chunk_size=chunk_size)
     )

@@ -19,6 +19,8 @@ class MemberStatus(models.TextChoices):
     REMOVED = "removed", _("Xóa tên")
     EXPELLED = "expelled", _("Khai trừ")
     WITHDRAWN = "withdrawn", _("Ra khỏi Đảng")
+    # A duplicate record merged into another (chibo.data_quality merges); kept for history/undo.
+    MERGED = "merged", _("Đã gộp vào hồ sơ khác")
 
 
 # Members who are in the party today; the others stay on record but are not counted.
@@ -117,6 +119,10 @@ class Member(models.Model):
         OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="temporary_members"
     )
     is_exempt = models.BooleanField(default=False, db_default=False)
+    # Set when this record was merged into another as a duplicate (status "merged").
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+    )
     # The member's own login, so they can read their own record (access.policy.is_self).
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
