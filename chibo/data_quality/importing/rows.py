@@ -1,0 +1,321 @@
+"""One data row → what the member table needs, and every problem found on the way.
+
+Pure apart from `UnitTable`, a lookup table of the target subtree's units built once per import
+(so rows can be prepared in worker processes). Policy, written here because the issue leaves it
+open:
+
+- A row is **rejected** (kept in the batch with its reasons, listed in the rejected-rows
+  workbook, nothing written to members) when it has no name, when its `Chi bộ` is not a branch
+  of the target subtree, or when it has neither `Mã hồ sơ` nor a card number (without the source's
+  key a second run could not recognise the row).
+- Any other problem (an unreadable date, a citizen ID that does not match the birth year…) is a
+  problem of the record, not of the import: the row is imported with the value left empty or as
+  given, the raw cell is kept beside it, and the problem is listed on the row. The campaign's
+  checks show the record as failing until someone fixes it.
+- Status: "Ngày chính thức" given → full member; only "Ngày vào Đảng" → probationary; neither →
+  full member (lists sent for cleaning are of serving members) with a warning, and no event.
+"""
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from chibo.core.text import fold, name_sort_text, nfc
+from chibo.members.models import Gender, MemberStatus, TheoryLevel
+from chibo.members.rules import Gender as RuleGender
+from chibo.members.rules import (
+    Religion,
+    check_card_number,
+    check_citizen_id,
+    check_member_dates,
+    find_ethnic_group,
+    parse_general_education,
+)
+
+from ..template import TEMPLATE_KEYS
+from .normalizing import normalize_row, partial_parts
+from .reader import cell_text
+
+ERROR, WARNING = "error", "warning"
+REJECTING_CODES = frozenset({"name.missing", "unit.unknown", "unit.not_branch", "key.missing"})
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    id: int
+    code: str
+    name: str
+    is_branch: bool
+
+
+@dataclass
+class UnitTable:
+    """The units of the target subtree by code and by name (both compared folded)."""
+
+    root: UnitRef
+    by_code: dict[str, UnitRef] = field(default_factory=dict)
+    by_name: dict[str, list[UnitRef]] = field(default_factory=dict)
+
+    def add(self, unit: UnitRef) -> None:
+        self.by_code[fold(unit.code)] = unit
+        self.by_name.setdefault(fold(unit.name), []).append(unit)
+
+    def resolve(self, text: str) -> tuple[UnitRef | None, str | None]:
+        """(unit, problem code)."""
+        if not text:
+            return (self.root, None) if self.root.is_branch else (None, "unit.missing")
+        key = fold(text)
+        unit = self.by_code.get(key)
+        if unit is None:
+            named = self.by_name.get(key, [])
+            if len(named) > 1:
+                return None, "unit.ambiguous"
+            unit = named[0] if named else None
+        if unit is None:
+            return None, "unit.unknown"
+        if not unit.is_branch:
+            return None, "unit.not_branch"
+        return unit, None
+
+
+_MESSAGES = {
+    "name.missing": _("Thiếu họ và tên."),
+    "unit.missing": _("Thiếu chi bộ: đơn vị nhận không phải chi bộ nên mỗi dòng phải ghi chi bộ."),
+    "unit.unknown": _("Không tìm thấy chi bộ này trong đơn vị nhận dữ liệu."),
+    "unit.ambiguous": _("Có nhiều chi bộ trùng tên này; hãy ghi mã chi bộ."),
+    "unit.not_branch": _("Đơn vị này không phải chi bộ; đảng viên phải sinh hoạt ở chi bộ."),
+    "key.missing": _(
+        "Thiếu cả Mã hồ sơ và Số thẻ đảng viên: không thể nhận ra dòng này khi nhập lại."
+    ),
+    "status.assumed": _(
+        "Thiếu ngày vào Đảng và ngày chính thức: ghi nhận là đảng viên chính thức, chưa có "
+        "biến động kết nạp."
+    ),
+    "date.partial": _("Chỉ biết tháng/năm hoặc năm; lưu ngày đầu kỳ, cần bổ sung ngày chính xác."),
+    "ethnicity.unknown": _("Không nhận ra tên dân tộc."),
+    "education.format": _("Trình độ học vấn ghi theo dạng lớp/hệ, ví dụ 12/12 hoặc 10/10."),
+    "theory.unknown": _("Không nhận ra trình độ lý luận chính trị."),
+    "text.too_long": _("Giá trị quá dài, đã bị cắt."),
+}
+# A problem in these codes is an error (the row is rejected when it is in REJECTING_CODES).
+_ERRORS = frozenset({"name.missing", "unit.missing", "unit.ambiguous", *REJECTING_CODES})
+REJECTING = REJECTING_CODES | {"unit.missing", "unit.ambiguous"}
+
+_TEXT_LIMITS = {
+    "full_name": 120,
+    "email": 254,
+    "home_town": 255,
+    "permanent_address": 255,
+    "professional_qualification": 120,
+    "occupation": 120,
+    "religion": 40,
+    "phone": 20,
+    "card_number": 20,
+    "citizen_id": 12,
+}
+_THEORY = {
+    "so cap": TheoryLevel.ELEMENTARY,
+    "trung cap": TheoryLevel.INTERMEDIATE,
+    "cao cap": TheoryLevel.ADVANCED,
+    "cu nhan": TheoryLevel.BACHELOR,
+    "cu nhan chinh tri": TheoryLevel.BACHELOR,
+    "chua qua dao tao": TheoryLevel.NONE,
+    "khong": TheoryLevel.NONE,
+    "chua": TheoryLevel.NONE,
+}
+_THEORY.update({fold(str(value)): value for value in TheoryLevel.values if value})
+_RELIGIONS: dict[str, str] = {}
+for _value, _label in Religion.choices:
+    with translation.override("vi"):
+        _RELIGIONS[fold(str(_label))] = _value
+    _RELIGIONS[fold(_value)] = _value
+_RELIGIONS.update({"khong": Religion.NONE, "thien chua giao": Religion.CATHOLICISM})
+_GENDERS = {Gender.MALE.value, Gender.FEMALE.value}
+_CARD_SEPARATORS = re.compile(r"[\s.\-\u00a0]")
+
+
+@dataclass
+class PreparedRow:
+    number: int
+    raw: list[str]
+    normalized: dict[str, Any]
+    fields: dict[str, Any]  # Member field values (dates as date)
+    issues: list[dict[str, str]]
+    unit_id: int | None
+    source_key: str
+    card_number: str
+    status: str
+    rejected: bool
+
+    def add_issue(self, field_name: str, code: str, message: Any, severity: str) -> None:
+        self.issues.append(_issue(field_name, code, message, severity))
+
+
+def _issue(field_name: str, code: str, message: Any, severity: str) -> dict[str, str]:
+    with translation.override("vi"):
+        text = str(message)
+    return {"field": field_name, "code": code, "message": text, "severity": severity}
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    label = getattr(value, "label", None)
+    if label is not None:  # an address match
+        return {
+            "label": str(label),
+            "province_code": getattr(value, "province_code", ""),
+            "ward_code": getattr(value, "ward_code", ""),
+            "scheme": getattr(value, "scheme", ""),
+        }
+    formatted = getattr(value, "format", None)
+    if callable(formatted):
+        return formatted()
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    label = getattr(value, "label", None)
+    return str(label if label is not None else value).strip()
+
+
+def prepare_row(
+    number: int, cells: Sequence[Any], mapping: Mapping[str, int], units: UnitTable
+) -> PreparedRow:
+    raw_cells = {
+        key: (cells[index] if index < len(cells) else None) for key, index in mapping.items()
+    }
+    normalized = normalize_row({k: v for k, v in raw_cells.items() if k in TEMPLATE_KEYS})
+    values = normalized.values
+    row = PreparedRow(
+        number=number,
+        raw=[cell_text(c) for c in cells],
+        normalized={k: _json_value(values.get(k)) for k in TEMPLATE_KEYS if k in values},
+        fields={},
+        issues=[_issue(i.field, i.code, i.message, str(i.severity)) for i in normalized.issues],
+        unit_id=None,
+        source_key="",
+        card_number="",
+        status=MemberStatus.FULL,
+        rejected=False,
+    )
+    fields = row.fields
+
+    def problem(field_name: str, code: str) -> None:
+        row.add_issue(field_name, code, _MESSAGES[code], ERROR if code in _ERRORS else WARNING)
+
+    name = _text(values.get("full_name"))
+    if not name:
+        problem("full_name", "name.missing")
+    fields["full_name"] = name[:120]
+    fields["search_name"] = fold(fields["full_name"])
+    fields["sort_name"] = name_sort_text(fields["full_name"])[:400]
+
+    gender = _text(values.get("gender"))
+    fields["gender"] = gender if gender in _GENDERS else ""
+
+    birth = partial_parts(values.get("birth_date"))
+    fields["birth_date"], fields["birth_date_precision"] = birth if birth else (None, "day")
+    admitted = partial_parts(values.get("admitted_on"))
+    full = partial_parts(values.get("full_member_on"))
+    for key, parts in (("admitted_on", admitted), ("full_member_on", full)):
+        fields[key] = parts[0] if parts else None
+        if parts and parts[1] != "day":
+            problem(key, "date.partial")
+
+    for key in ("citizen_id", "phone", "email", "professional_qualification", "occupation"):
+        fields[key] = _text(values.get(key))
+    # Addresses keep the text as written (house and street); a match adds the current ward code.
+    for key in ("home_town", "permanent_address"):
+        fields[key] = " ".join(nfc(cell_text(raw_cells.get(key))).split())
+    address = values.get("permanent_address")
+    ward_code = getattr(address, "ward_code", None)
+    if ward_code:
+        fields["permanent_admin_code"] = str(ward_code)[:10]
+        fields["permanent_admin_scheme"] = str(getattr(address, "scheme", "") or "new")[:10]
+
+    ethnicity = _text(values.get("ethnicity"))
+    group = find_ethnic_group(ethnicity) if ethnicity else None
+    if ethnicity and group is None and not (ethnicity.isdigit() and len(ethnicity) <= 2):
+        problem("ethnicity", "ethnicity.unknown")
+    fields["ethnicity"] = (
+        group.code if group else (ethnicity.zfill(2) if ethnicity.isdigit() else "")
+    )
+
+    religion = _text(values.get("religion"))
+    fields["religion"] = _RELIGIONS.get(fold(religion), religion) if religion else ""
+
+    education = _text(values.get("general_education"))
+    if education:
+        try:
+            fields["general_education"] = parse_general_education(education).format()
+        except ValueError:
+            problem("general_education", "education.format")
+            fields["general_education"] = ""
+    else:
+        fields["general_education"] = ""
+
+    theory = _text(values.get("theory_level"))
+    fields["theory_level"] = _THEORY.get(fold(theory), "") if theory else ""
+    if theory and fold(theory) not in _THEORY:
+        problem("theory_level", "theory.unknown")
+
+    card = _CARD_SEPARATORS.sub("", _text(values.get("card_number")))
+    row.card_number = card[:20]
+    for p in check_card_number(card):
+        row.add_issue("card_number", p.code, p.text(), str(p.severity))
+
+    for key, limit in _TEXT_LIMITS.items():
+        value = fields.get(key)
+        if isinstance(value, str) and len(value) > limit:
+            fields[key] = value[:limit]
+            problem(key, "text.too_long")
+
+    # Consistency rules of the member registry (the same functions the profile form uses).
+    for p in check_member_dates(
+        birth=fields["birth_date"],
+        admitted_on=fields["admitted_on"],
+        full_member_on=fields["full_member_on"],
+    ):
+        row.add_issue(p.field or "birth_date", p.code, p.text(), str(p.severity))
+    if fields["citizen_id"]:
+        for p in check_citizen_id(
+            fields["citizen_id"],
+            gender=RuleGender(fields["gender"]) if fields["gender"] else None,
+            birth_year=fields["birth_date"].year if fields["birth_date"] else None,
+        ):
+            row.add_issue("citizen_id", p.code, p.text(), str(p.severity))
+
+    if fields["full_member_on"]:
+        row.status = MemberStatus.FULL
+    elif fields["admitted_on"]:
+        row.status = MemberStatus.PROBATIONARY
+    else:
+        problem("admitted_on", "status.assumed")
+
+    unit, unit_problem = units.resolve(
+        _text(values.get("unit")) or cell_text(raw_cells.get("unit"))
+    )
+    if unit_problem:
+        problem("unit", unit_problem)
+    row.unit_id = unit.id if unit else None
+
+    source_ref = cell_text(raw_cells.get("source_ref")).strip()
+    if source_ref:
+        row.source_key = f"ref:{source_ref}"[:160]
+    elif row.card_number:
+        row.source_key = f"card:{row.card_number}"
+    else:
+        problem("source_ref", "key.missing")
+
+    row.rejected = any(i["code"] in REJECTING for i in row.issues)
+    return row

@@ -1,0 +1,375 @@
+"""Writing one chunk of prepared rows: members, their admission events, source keys, raw rows.
+
+Called inside the chunk's transaction by `actions.run_import`. The same invariants as
+`chibo.members.actions.admit_member`, in bulk: search and sort names set (by `rows`), status
+derived from the admission (and full membership) event written with it, subtree member counts
+moved once per unit and chunk (`count_member_change`), one audit event per chunk, not per row.
+
+A new source key whose card number or citizen ID already belongs to another member is imported
+as a new member and flagged as a duplicate pair with probability 1 (a person decides; nothing is
+merged). The card number column is unique, so such a member is stored without the card number:
+it stays in the raw row, the normalised row and the `SourceRecord` (`card_number`), and the pair
+says which number they share.
+
+On PostgreSQL the four big inserts go through `COPY` (ids reserved from the sequences first):
+`bulk_create` costs about four times as much per row (bench/RESULTS.md, data-quality import).
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from chibo.audit.recorder import record
+from chibo.core.errors import DomainError
+from chibo.members.models import EventKind, Member, MemberEvent, MemberStatus
+from chibo.org.actions import count_member_change
+from chibo.org.models import OrgUnit
+
+from ..models import ImportBatch, ImportRow, RowOutcome, SourceRecord
+from .rows import PreparedRow
+
+# Profile fields a later file may fill or correct on a member it created before. State (unit,
+# status, dates of admission) changes only through events, never by re-importing.
+UPDATABLE_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_date_precision",
+    "citizen_id",
+    "phone",
+    "email",
+    "ethnicity",
+    "religion",
+    "home_town",
+    "permanent_address",
+    "general_education",
+    "professional_qualification",
+    "theory_level",
+    "occupation",
+)
+_NAME_FIELDS = ("search_name", "sort_name")
+_REPEATED = gettext_lazy(
+    "Mã hồ sơ (hoặc số thẻ) lặp lại một dòng trước trong cùng tệp; dòng này bị bỏ qua."
+)
+
+
+def use_copy() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def write_chunk(*, actor: Any, batch: ImportBatch, rows: Sequence[PreparedRow]) -> Counter[str]:
+    """Write `rows` (in file order) and return the count of each outcome."""
+    outcomes: dict[int, str] = {}
+    member_of: dict[int, int | None] = {}
+    chunk_keys: set[str] = set()
+    accepted: list[PreparedRow] = []
+    for row in rows:
+        if row.rejected:
+            outcomes[row.number] = RowOutcome.REJECTED
+        elif row.source_key in chunk_keys:
+            row.add_issue("source_ref", "key.repeated", _REPEATED, "error")
+            outcomes[row.number] = RowOutcome.REJECTED
+        else:
+            chunk_keys.add(row.source_key)
+            accepted.append(row)
+
+    known = {
+        key: (record_id, member_id, last_batch)
+        for key, record_id, member_id, last_batch in SourceRecord.objects.filter(
+            source_key__in=chunk_keys
+        ).values_list("source_key", "id", "member_id", "last_batch_id")
+    }
+    fresh: list[PreparedRow] = []
+    again: list[PreparedRow] = []
+    for row in accepted:
+        seen = known.get(row.source_key)
+        if seen is None:
+            fresh.append(row)
+        elif seen[2] == batch.pk:
+            row.add_issue("source_ref", "key.repeated", _REPEATED, "error")
+            outcomes[row.number] = RowOutcome.REJECTED
+        else:
+            again.append(row)
+
+    _update_known(again, known, outcomes, member_of)
+    pairs = _create_new(actor, batch, fresh, outcomes, member_of)
+    by_number = {row.number: row for row in rows}
+    for number, left, right, reason in pairs:
+        refused = _flag_pair(actor, left, right, reason)
+        if refused:
+            by_number[number].add_issue(
+                next(iter(reason.keys() - {"rule"}), "card_number"),
+                "duplicate.out_of_reach",
+                refused,
+                "warning",
+            )
+    _write_sources(batch, fresh, again, known, member_of)
+    _write_rows(batch, rows, outcomes, member_of)
+    counts = Counter(outcomes.values())
+    record(
+        actor=actor,
+        action="data_quality.import_rows",
+        target=batch,
+        unit=batch.unit,
+        changes={
+            "rows": [rows[0].number, rows[-1].number] if rows else [],
+            **{str(k): v for k, v in sorted(counts.items())},
+        },
+    )
+    return counts
+
+
+def _update_known(
+    again: list[PreparedRow],
+    known: dict[str, tuple[int, int, int | None]],
+    outcomes: dict[int, str],
+    member_of: dict[int, int | None],
+) -> None:
+    if not again:
+        return
+    members = Member.objects.in_bulk([known[r.source_key][1] for r in again])
+    changed: dict[int, Member] = {}
+    changed_fields: set[str] = set()
+    taken_cards = set(
+        Member.objects.filter(
+            card_number__in={r.card_number for r in again if r.card_number}
+        ).values_list("card_number", flat=True)
+    )
+    for row in again:
+        member = members[known[row.source_key][1]]
+        member_of[row.number] = member.pk
+        fields = []
+        for name in UPDATABLE_FIELDS:
+            value = row.fields.get(name)
+            # An empty cell never erases what the record already has.
+            if value in (None, "") or getattr(member, name) == value:
+                continue
+            setattr(member, name, value)
+            fields.append(name)
+            if name == "full_name":
+                member.search_name = row.fields["search_name"]
+                member.sort_name = row.fields["sort_name"]
+                fields += _NAME_FIELDS
+        if not member.card_number and row.card_number and row.card_number not in taken_cards:
+            member.card_number = row.card_number
+            taken_cards.add(row.card_number)
+            fields.append("card_number")
+        if fields:
+            changed[member.pk] = member
+            changed_fields.update(fields)
+            outcomes[row.number] = RowOutcome.UPDATED
+        else:
+            outcomes[row.number] = RowOutcome.UNCHANGED
+    if changed:
+        Member.objects.bulk_update(list(changed.values()), sorted(changed_fields), batch_size=1000)
+
+
+def _create_new(
+    actor: Any,
+    batch: ImportBatch,
+    fresh: list[PreparedRow],
+    outcomes: dict[int, str],
+    member_of: dict[int, int | None],
+) -> list[tuple[int, int, int, dict[str, str]]]:
+    """Create the members of new source keys; return the (row number, existing member, new
+    member, reason) pairs to flag."""
+    if not fresh:
+        return []
+    cards = {r.card_number for r in fresh if r.card_number}
+    citizen_ids = {r.fields["citizen_id"] for r in fresh if r.fields["citizen_id"]}
+    owner_of_card = dict(
+        Member.objects.filter(card_number__in=cards).values_list("card_number", "id")
+    )
+    holders_of_id: dict[str, list[int]] = defaultdict(list)
+    for citizen_id, member_id in (
+        Member.objects.filter(citizen_id__in=citizen_ids)
+        .exclude(status=getattr(MemberStatus, "MERGED", "merged"))
+        .values_list("citizen_id", "id")
+    ):
+        holders_of_id[citizen_id].append(member_id)
+
+    members: list[Member] = []
+    new_card_of: dict[str, int] = {}
+    for row in fresh:
+        fields = dict(row.fields)
+        card = row.card_number
+        fields["card_number"] = card if card and card not in owner_of_card else None
+        members.append(Member(unit_id=row.unit_id, status=row.status, **fields))
+    _insert(Member, members, with_ids=True)
+
+    pairs: list[tuple[int, int, int, dict[str, str]]] = []
+    for row, member in zip(fresh, members, strict=True):
+        member_of[row.number] = member.pk
+        outcomes[row.number] = RowOutcome.CREATED
+        card = row.card_number
+        citizen_id = row.fields["citizen_id"]
+        partners: dict[int, dict[str, str]] = {}
+        if card:
+            other = owner_of_card.get(card) or new_card_of.get(card)
+            if other and other != member.pk:
+                partners.setdefault(other, {})["card_number"] = card
+            new_card_of.setdefault(card, member.pk)
+            owner_of_card.setdefault(card, member.pk)
+        if citizen_id:
+            for other in holders_of_id.get(citizen_id, []):
+                partners.setdefault(other, {})["citizen_id"] = "***"
+            holders_of_id[citizen_id].append(member.pk)
+        for other, reason in partners.items():
+            pairs.append(
+                (row.number, other, member.pk, {"rule": "import_shared_identifier", **reason})
+            )
+            outcomes[row.number] = RowOutcome.FLAGGED
+
+    events: list[MemberEvent] = []
+    today = timezone.now()
+    per_unit: Counter[int] = Counter()
+    for row, member in zip(fresh, members, strict=True):
+        per_unit[row.unit_id or 0] += 1
+        admitted, full = row.fields["admitted_on"], row.fields["full_member_on"]
+        if admitted is None:
+            continue
+        details = {"source": "import", "batch": batch.pk}
+        events.append(
+            MemberEvent(
+                member_id=member.pk,
+                kind=EventKind.ADMISSION,
+                effective_on=admitted,
+                to_unit_id=row.unit_id,
+                details={**details, "ceremony_on": None},
+                recorded_at=today,
+                recorded_by_id=getattr(actor, "pk", None),
+            )
+        )
+        if full is not None:
+            events.append(
+                MemberEvent(
+                    member_id=member.pk,
+                    kind=EventKind.FULL_MEMBERSHIP,
+                    effective_on=max(full, admitted),
+                    details={**details, "full_from": full.isoformat()},
+                    recorded_at=today,
+                    recorded_by_id=getattr(actor, "pk", None),
+                )
+            )
+    _insert(MemberEvent, events)
+    for unit in OrgUnit.objects.filter(pk__in=list(per_unit)):
+        count_member_change(unit, per_unit[unit.pk])
+    return pairs
+
+
+def _write_sources(
+    batch: ImportBatch,
+    fresh: list[PreparedRow],
+    again: list[PreparedRow],
+    known: dict[str, tuple[int, int, int | None]],
+    member_of: dict[int, int | None],
+) -> None:
+    created = [
+        SourceRecord(
+            source_key=row.source_key,
+            member_id=member_of[row.number],
+            card_number=row.card_number,
+            last_batch_id=batch.pk,
+            last_row=row.raw,
+        )
+        for row in fresh
+    ]
+    _insert(SourceRecord, created)
+    updated = [
+        SourceRecord(
+            pk=known[row.source_key][0],
+            last_batch_id=batch.pk,
+            last_row=row.raw,
+            card_number=row.card_number,
+        )
+        for row in again
+    ]
+    if updated:
+        SourceRecord.objects.bulk_update(
+            updated, ["last_batch", "last_row", "card_number"], batch_size=1000
+        )
+
+
+def _write_rows(
+    batch: ImportBatch,
+    rows: Sequence[PreparedRow],
+    outcomes: dict[int, str],
+    member_of: dict[int, int | None],
+) -> None:
+    _insert(
+        ImportRow,
+        [
+            ImportRow(
+                batch_id=batch.pk,
+                row_number=row.number,
+                raw=row.raw,
+                normalized=row.normalized,
+                issues=row.issues,
+                outcome=outcomes[row.number],
+                member_id=member_of.get(row.number),
+            )
+            for row in rows
+        ],
+    )
+
+
+def _flag_pair(actor: Any, left_id: int, right_id: int, reason: dict[str, str]) -> str | None:
+    """Flag the pair through the duplicates module; the refusal's text when the other record
+    is outside the importer's reach (someone who reaches both sees it when detection runs)."""
+    from chibo.data_quality.duplicates.actions import flag_duplicate_pair
+
+    pair = Member.objects.select_related("unit").in_bulk([left_id, right_id])
+    try:
+        flag_duplicate_pair(
+            actor=actor, left=pair[left_id], right=pair[right_id], probability=1.0, reason=reason
+        )
+    except DomainError as exc:
+        return exc.text()
+    return None
+
+
+# --- inserts --------------------------------------------------------------------------------------
+
+
+def _insert(model: type[Model], objects: list[Any], *, with_ids: bool = False) -> None:
+    """Insert `objects`; with `with_ids` they get their primary keys (reserved first on
+    PostgreSQL, returned by the INSERT elsewhere)."""
+    if not objects:
+        return
+    if not use_copy():
+        model._default_manager.bulk_create(objects, batch_size=1000)
+        return
+    if with_ids:
+        for obj, pk in zip(objects, _reserve_ids(model, len(objects)), strict=True):
+            obj.pk = pk
+    _copy(model, objects, with_ids=with_ids)
+
+
+def _reserve_ids(model: type[Model], count: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+
+def _copy(model: type[Model], objects: list[Any], *, with_ids: bool) -> None:
+    """COPY the objects into the model's table (psycopg 3), every concrete column, values
+    prepared by the fields as an INSERT would."""
+    fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for obj in objects:
+            copy.write_row(
+                [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+            )
