@@ -113,6 +113,8 @@ class MemberMerge(models.Model):
     survivor_after = models.JSONField(default=dict)
     # {"app_label.model.field": [ids]} of rows repointed from absorbed to survivor.
     moved = models.JSONField(default=dict, blank=True)
+    # The pair's status before the merge, given back on undo.
+    pair_status_before = models.CharField(max_length=20, blank=True, default="")
     merged_at = models.DateTimeField(auto_now_add=True)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
