@@ -1,0 +1,34 @@
+"""Writes of branch meetings: planning and preparation, attendance and check-in, minutes."""
+
+from .attendance import check_in, check_in_by_token, issue_check_in_token, record_attendance
+from .minutes import revise_minutes, save_minutes, sign_minutes
+from .planning import (
+    add_agenda_item,
+    agree_content,
+    cancel_meeting,
+    create_meeting,
+    generate_year_plan,
+    post_document,
+    record_held,
+    send_notice,
+    update_meeting,
+)
+
+__all__ = [
+    "add_agenda_item",
+    "agree_content",
+    "cancel_meeting",
+    "check_in",
+    "check_in_by_token",
+    "create_meeting",
+    "generate_year_plan",
+    "issue_check_in_token",
+    "post_document",
+    "record_attendance",
+    "record_held",
+    "revise_minutes",
+    "save_minutes",
+    "send_notice",
+    "sign_minutes",
+    "update_meeting",
+]
