@@ -92,6 +92,23 @@ def scope[M: Any](
     return queryset.filter(reduce(or_, (Q(**{field: p}) for p in paths)))
 
 
+def scope_with_ancestors[M: Any](
+    user: Any, queryset: QuerySet[M], *, via: str = "unit", perm: Perm | None = None
+) -> QuerySet[M]:
+    """Like `scope`, plus rows that belong to an ancestor of a unit in reach: what a higher
+    committee issues or registers (party documents) is visible down its whole tree."""
+    paths = _paths(user, perm)
+    if not paths:
+        return queryset.none()
+    unit_model = apps.get_model("org", "OrgUnit")
+    step = unit_model.steplen
+    ancestors = {p[:i] for p in paths for i in range(step, len(p), step)}
+    condition = reduce(or_, (Q(**{f"{via}__path__startswith": p}) for p in paths))
+    if ancestors:
+        condition |= Q(**{f"{via}__path__in": sorted(ancestors)})
+    return queryset.filter(condition)
+
+
 def _covers_everything(queryset: QuerySet[Any], via: str, paths: list[str]) -> bool:
     """A grant on the only root reaches every row that belongs to a unit: skip the join, which
     on a national member table costs more than the query it guards (bench/RESULTS.md)."""

@@ -1,0 +1,224 @@
+"""Reads of the documents registry.
+
+Visibility (decided in `access.policy.scope_with_ancestors`): a holder of `DOCUMENTS_VIEW` sees
+the documents registered by a unit in their reach, and those registered by an ancestor of such a
+unit (what the city committee registers is seen by every ward committee under it). A document
+registered by a branch is not seen by a sibling branch's staff, nor by the branch's committee
+staff of another tree. Members read documents through the handbook (distributions), not here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from chibo.access.policy import (
+    can,
+    has_perm_anywhere,
+    require,
+    scope_with_ancestors,
+    units_for,
+)
+from chibo.access.roles import Perm
+from chibo.core.errors import Forbidden, NotFound, ValidationFailed
+from chibo.org.models import OrgUnit
+
+from ..models import Document, DocumentFile, DocumentKind
+from ..numbering import ISSUERS, issuer_name
+from ..search import apply_search
+
+MAX_QUERY = 200
+MIN_YEAR = 1930  # the party's founding year
+
+
+def in_force_expression(on: date) -> ExpressionWrapper:
+    """In force on `on`: not replaced by a document already in force, and not expired."""
+    replacers = Document.replaces.through.objects.filter(to_document_id=OuterRef("pk")).filter(
+        Q(from_document__in_force_from__isnull=True) | Q(from_document__in_force_from__lte=on)
+    )
+    return ExpressionWrapper(
+        ~Exists(replacers) & (Q(expires_on__isnull=True) | Q(expires_on__gte=on)),
+        output_field=BooleanField(),
+    )
+
+
+def require_document_reader(user: Any) -> None:
+    if not has_perm_anywhere(user, Perm.DOCUMENTS_VIEW):
+        raise Forbidden(_("Bạn không có quyền xem sổ văn bản."))
+
+
+def visible_documents(user: Any, *, perm: Perm | None = Perm.DOCUMENTS_VIEW) -> QuerySet[Document]:
+    return scope_with_ancestors(user, Document.objects.all(), via="owner_unit", perm=perm)
+
+
+def documents_for(
+    user: Any,
+    *,
+    q: str = "",
+    kind: str | None = None,
+    issuer: str | None = None,
+    year: int | None = None,
+    in_force: bool | None = None,
+    on: date | None = None,
+) -> QuerySet[Document]:
+    """The registry list: visible documents, searched and filtered, newest first."""
+    on = on or date.today()
+    if len(q) > MAX_QUERY:
+        raise ValidationFailed(_("Từ khóa tìm kiếm quá dài."), field="q")
+    if kind and kind not in DocumentKind.values:
+        raise ValidationFailed(_("Loại văn bản không có trong danh mục."), field="kind")
+    if year is not None and not MIN_YEAR <= year <= on.year + 1:
+        raise ValidationFailed(_("Năm ban hành không hợp lệ."), field="year")
+    documents = apply_search(visible_documents(user), q)
+    if kind:
+        documents = documents.filter(kind=kind)
+    if issuer:
+        documents = documents.filter(issuer=issuer.strip().upper())
+    if year is not None:
+        documents = documents.filter(issued_on__year=year)
+    documents = documents.annotate(in_force=in_force_expression(on))
+    if in_force is not None:
+        documents = documents.filter(in_force=in_force)
+    return documents.select_related("owner_unit").order_by("-issued_on", "-serial", "-id")
+
+
+def get_document_for_user(user: Any, document_id: int, *, on: date | None = None) -> Document:
+    """404 when the document is outside every grant's reach; 403 without `DOCUMENTS_VIEW`."""
+    on = on or date.today()
+    annotated = Document.objects.annotate(in_force=in_force_expression(on))
+    document = (
+        scope_with_ancestors(user, annotated, via="owner_unit")
+        .select_related("owner_unit", "registered_by")
+        .filter(pk=document_id)
+        .first()
+    )
+    if document is None:
+        raise NotFound(_("Không tìm thấy văn bản."))
+    if not visible_documents(user).filter(pk=document_id).exists():
+        raise Forbidden(_("Bạn không có quyền xem văn bản này."))
+    return document
+
+
+def get_document_to_manage(user: Any, document_id: int) -> Document:
+    document = get_document_for_user(user, document_id)
+    if not can(user, Perm.DOCUMENTS_MANAGE, document.owner_unit):
+        raise Forbidden(_("Chỉ đơn vị đăng ký văn bản mới được sửa văn bản này."))
+    return document
+
+
+def may_manage(user: Any, document: Document) -> bool:
+    return can(user, Perm.DOCUMENTS_MANAGE, document.owner_unit)
+
+
+def may_register(user: Any) -> bool:
+    return has_perm_anywhere(user, Perm.DOCUMENTS_MANAGE)
+
+
+def registering_units(user: Any) -> QuerySet[OrgUnit]:
+    """Units the user may register documents for: their `DOCUMENTS_MANAGE` reach, tops first."""
+    tops = list(units_for(user, Perm.DOCUMENTS_MANAGE).values_list("path", flat=True))
+    if not tops:
+        return OrgUnit.objects.none()
+    condition = Q()
+    for path in tops:
+        condition |= Q(path__startswith=path)
+    # Committees register documents; branches rarely do, but may (their own plans, reports).
+    return OrgUnit.objects.filter(condition).order_by("path")
+
+
+def unit_for_registration(user: Any, code: str) -> OrgUnit:
+    """The unit a document is registered for: 403 for a user who may register nowhere, then
+    404 outside reach and 403 without the permission there."""
+    if not may_register(user):
+        raise Forbidden(_("Bạn không có quyền đăng ký văn bản."))
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is None:
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    require(user, Perm.DOCUMENTS_MANAGE, unit)
+    return unit
+
+
+def files_of(document: Document) -> list[DocumentFile]:
+    return list(document.files.defer("text").order_by("id"))
+
+
+def replaced_documents(user: Any, document: Document) -> list[Document]:
+    """Documents this one replaces, those of them the user may see."""
+    return list(visible_documents(user).filter(replaced_by=document).order_by("-issued_on"))
+
+
+def replacing_documents(user: Any, document: Document) -> list[Document]:
+    return list(visible_documents(user).filter(replaces=document).order_by("-issued_on"))
+
+
+def get_file_for_user(user: Any, file_id: int) -> DocumentFile:
+    """A file for staff download: its document must be visible with `DOCUMENTS_VIEW`."""
+    file = DocumentFile.objects.select_related("document").filter(pk=file_id).first()
+    if file is None:
+        raise NotFound(_("Không tìm thấy tệp."))
+    get_document_for_user(user, file.document_id)
+    return file
+
+
+def document_file(document: Document, file_id: int) -> DocumentFile:
+    """A file of a document already authorised by the caller (e.g. the handbook's reader)."""
+    file = DocumentFile.objects.filter(pk=file_id, document=document).first()
+    if file is None:
+        raise NotFound(_("Không tìm thấy tệp."))
+    return file
+
+
+def is_distributable(document: Document) -> bool:
+    """Classified documents (văn bản mật) are never distributed to the handbook."""
+    return not document.classified
+
+
+def text_excerpt(document: Document, *, limit: int = 1500) -> str:
+    text = (
+        DocumentFile.objects.filter(document=document)
+        .exclude(text="")
+        .order_by("id")
+        .values_list("text", flat=True)
+        .first()
+    )
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def issuer_choices(user: Any) -> list[tuple[str, str]]:
+    codes = set(visible_documents(user).order_by().values_list("issuer", flat=True).distinct())
+    known = [c for c in ISSUERS if c in codes]
+    others = sorted(codes - set(ISSUERS))
+    return [(c, f"{c} — {issuer_name(c)}") for c in [*known, *others]]
+
+
+def documents_by_numbers(user: Any, numbers: list[str]) -> QuerySet[Document]:
+    return visible_documents(user).filter(number__in=numbers)
+
+
+__all__ = [
+    "document_file",
+    "documents_by_numbers",
+    "documents_for",
+    "files_of",
+    "get_document_for_user",
+    "get_document_to_manage",
+    "get_file_for_user",
+    "in_force_expression",
+    "is_distributable",
+    "issuer_choices",
+    "may_manage",
+    "may_register",
+    "registering_units",
+    "replaced_documents",
+    "replacing_documents",
+    "require_document_reader",
+    "text_excerpt",
+    "unit_for_registration",
+    "visible_documents",
+]
