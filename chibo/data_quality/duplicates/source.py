@@ -164,13 +164,15 @@ def _load_by_copy(con: duckdb.DuckDBPyConnection, unit: OrgUnit, workdir: Path, 
         ):
             for data in copy:
                 out.write(data)
-    con.execute(
-        f"INSERT INTO {table} SELECT * FROM read_csv(?, header = false, columns = {{"
-        "'id': 'BIGINT', 'search_name': 'VARCHAR', 'birth_date': 'DATE', "
-        "'birth_date_precision': 'VARCHAR', 'gender': 'VARCHAR', 'citizen_id': 'VARCHAR', "
-        "'phone': 'VARCHAR', 'home_town': 'VARCHAR'}, quote = '\"', escape = '\"')",
-        [str(path)],
-    )
+    if path.stat().st_size:
+        con.execute(
+            f"INSERT INTO {table} SELECT * FROM read_csv(?, header = false, auto_detect = false, "
+            "delim = ',', quote = '\"', escape = '\"', columns = {"
+            "'id': 'BIGINT', 'search_name': 'VARCHAR', 'birth_date': 'DATE', "
+            "'birth_date_precision': 'VARCHAR', 'gender': 'VARCHAR', 'citizen_id': 'VARCHAR', "
+            "'phone': 'VARCHAR', 'home_town': 'VARCHAR'})",
+            [str(path)],
+        )
     path.unlink()
     return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 

@@ -69,3 +69,36 @@ def test_pairs_carry_probability_and_weights(scored):
         assert a != b
         assert 0.5 <= probability <= 1.0
         assert {"name", "birth_date", "citizen_id", "phone"} <= set(weights)
+
+
+def test_sql_keys_follow_the_python_keys():
+    """The database path derives keys in DuckDB SQL; they must equal the Python ones."""
+    from chibo.core.text import fold
+    from chibo.data_quality.duplicates.detect import connect
+    from chibo.data_quality.duplicates.keys import _fallback_phone
+    from chibo.data_quality.duplicates.source import derive_member_keys
+
+    phones = ["0162 345 6789", "+84 912 345 678", "84912345678", "", "12345", "0084 90 1234567",
+              "912345678", "01203456789", None]  # fmt: skip
+    places = ["Phường Bến Nghé,  Quận 1", "XÃ ĐÔNG  HÒA", "Thuỷ Xuân", "Ðông Hà", "", None]
+    con = connect()
+    con.execute(
+        "CREATE TABLE raw (id BIGINT, search_name VARCHAR, birth_date DATE, "
+        "birth_date_precision VARCHAR, gender VARCHAR, citizen_id VARCHAR, phone VARCHAR, "
+        "home_town VARCHAR)"
+    )
+    rows = [
+        (i, "nguyen van a", None, "day", "male", "079 180 000 001", phone, places[i % len(places)])
+        for i, phone in enumerate(phones)
+    ]
+    con.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    derive_member_keys(con, "raw", "keys")
+    got = con.execute("SELECT unique_id, phone, place, citizen_id FROM keys ORDER BY 1").fetchall()
+    for (i, phone, place, citizen_id), raw in zip(got, rows, strict=True):
+        assert phone == (_fallback_phone(raw[6]) if raw[6] else None), raw[6]
+        assert place == (fold(unicodedata_nfd_safe(raw[7])) or None), raw[7]
+        assert citizen_id == "079180000001"
+
+
+def unicodedata_nfd_safe(value: str | None) -> str:
+    return (value or "").replace("\u00d0", "Đ")
