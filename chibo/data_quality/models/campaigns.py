@@ -107,12 +107,13 @@ class CampaignDaily(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="daily")
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
+    # Members counted, and how many pass each test ("clean" alone would shadow Model.clean()).
     total = models.PositiveIntegerField(default=0)
-    correct = models.PositiveIntegerField(default=0)
-    complete = models.PositiveIntegerField(default=0)
-    clean = models.PositiveIntegerField(default=0)
-    current = models.PositiveIntegerField(default=0)
-    all_four = models.PositiveIntegerField(default=0)
+    correct_count = models.PositiveIntegerField(default=0)
+    complete_count = models.PositiveIntegerField(default=0)
+    clean_count = models.PositiveIntegerField(default=0)
+    current_count = models.PositiveIntegerField(default=0)
+    all_four_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("số liệu ngày của đợt")
