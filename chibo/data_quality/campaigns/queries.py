@@ -1,0 +1,407 @@
+"""Reads of the data-cleaning campaign: campaigns in reach, the dashboard of a subtree, the daily
+progress, the records to fix, one record's four tests.
+
+Access: a campaign is visible to whoever holds data_quality.view on its root or anywhere inside
+it; each one sees the part of it under their own grants (a branch secretary, their branch). Out
+of reach is 404, in reach without the permission 403 (`access.policy`).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chibo.access.policy import can, can_read_sensitive, in_scope, reaches, units_for
+from chibo.access.policy import require as require_perm
+from chibo.access.roles import Perm
+from chibo.audit.recorder import record_read
+from chibo.core.errors import Forbidden, NotFound
+from chibo.members.models import ACTIVE_STATUSES, Member
+from chibo.org.models import OrgUnit, UnitKind
+
+from .. import checks
+from ..models.campaigns import Campaign, CampaignDaily, MemberCheck, RecordConfirmation
+from ..models.duplicates import OPEN_PAIR_STATUSES, DuplicatePair
+from .actions import COUNT_KEYS, aggregates, campaign_covering, period_of, running_campaigns
+
+# Units whose records are listed one by one on the dashboard (the branch and its cells).
+BRANCH_KINDS = frozenset({UnitKind.BRANCH, UnitKind.GRASSROOTS_BRANCH, UnitKind.PARTY_CELL})
+FIX_LIST_LIMIT = 200
+RECORD_PAGE_REASON = "data quality record page"
+
+
+# --- campaigns ---------------------------------------------------------------------------------
+
+
+def _view_paths(user: Any) -> list[str]:
+    return [r.path for r in reaches(user) if Perm.DATA_QUALITY_VIEW in r.perms]
+
+
+def _campaign_filter(paths: list[str]) -> Q:
+    """Campaigns whose root is inside one of `paths` or above it (an ancestor's path)."""
+    steplen = OrgUnit.steplen
+    ancestors = {p[:end] for p in paths for end in range(steplen, len(p) + 1, steplen)}
+    inside = reduce(or_, (Q(root_unit__path__startswith=p) for p in paths))
+    return inside | Q(root_unit__path__in=ancestors)
+
+
+def campaigns_for(user: Any) -> QuerySet[Campaign]:
+    paths = _view_paths(user)
+    if not paths:
+        return Campaign.objects.none()
+    return (
+        Campaign.objects.filter(_campaign_filter(paths))
+        .select_related("root_unit")
+        .order_by("-starts_on", "-id")
+    )
+
+
+def may_view_any(user: Any) -> None:
+    if not _view_paths(user):
+        raise Forbidden(_("Bạn không có quyền xem dữ liệu làm sạch."))
+
+
+def may_create_campaign(user: Any) -> bool:
+    return any(Perm.DATA_QUALITY_MANAGE in r.perms for r in reaches(user))
+
+
+def current_campaign_for(user: Any, on: date | None = None) -> Campaign | None:
+    """The running campaign the user most likely wants: the latest-started one in reach."""
+    on = on or timezone.localdate()
+    return campaigns_for(user).filter(starts_on__lte=on, ends_on__gte=on).first()
+
+
+def get_campaign_for_user(user: Any, pk: int) -> Campaign:
+    campaign = Campaign.objects.select_related("root_unit").filter(pk=pk).first()
+    if campaign is None:
+        raise NotFound(_("Không tìm thấy đợt làm sạch dữ liệu."))
+    root = campaign.root_unit.path
+    paths = _view_paths(user)
+    if any(p.startswith(root) or root.startswith(p) for p in paths):
+        return campaign
+    if any(r.path.startswith(root) or root.startswith(r.path) for r in reaches(user)):
+        raise Forbidden(_("Bạn không có quyền xem dữ liệu làm sạch."))
+    raise NotFound(_("Không tìm thấy đợt làm sạch dữ liệu."))
+
+
+def units_to_start_campaign(user: Any) -> QuerySet[OrgUnit]:
+    return units_for(user, Perm.DATA_QUALITY_MANAGE)
+
+
+def find_unit_to_manage(user: Any, code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(code=code.strip()).first()
+    if unit is None:
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    require_perm(user, Perm.DATA_QUALITY_MANAGE, unit)
+    return unit
+
+
+def dashboard_unit(user: Any, campaign: Campaign, code: str | None = None) -> OrgUnit:
+    """The unit whose subtree the dashboard shows: the one asked for (inside the campaign and the
+    user's reach), else the campaign's root, else the user's own top unit inside the campaign."""
+    root = campaign.root_unit
+    if code:
+        unit = OrgUnit.objects.filter(code=code).first()
+        if unit is None or not unit.path.startswith(root.path):
+            raise NotFound(_("Không tìm thấy đơn vị."))
+        require_perm(user, Perm.DATA_QUALITY_VIEW, unit)
+        return unit
+    if can(user, Perm.DATA_QUALITY_VIEW, root):
+        return root
+    inside = units_for(user, Perm.DATA_QUALITY_VIEW).filter(path__startswith=root.path).first()
+    if inside is None:
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    return inside
+
+
+def breadcrumbs(user: Any, campaign: Campaign, unit: OrgUnit) -> list[OrgUnit]:
+    """The units from the campaign's root down to `unit` that the user may open."""
+    steplen = OrgUnit.steplen
+    root_len = len(campaign.root_unit.path)
+    paths = [unit.path[:end] for end in range(root_len, len(unit.path), steplen)]
+    units = OrgUnit.objects.filter(path__in=paths).order_by("path")
+    return [u for u in units if can(user, Perm.DATA_QUALITY_VIEW, u)]
+
+
+# --- the dashboard -----------------------------------------------------------------------------
+
+
+def _percent(part: int, total: int) -> float:
+    return round(100 * part / total, 1) if total else 0.0
+
+
+@dataclass
+class Progress:
+    """Counts of one subtree and their percentages."""
+
+    total: int = 0
+    correct: int = 0
+    complete: int = 0
+    clean: int = 0
+    current: int = 0
+    all_four: int = 0
+
+    def percent(self, key: str) -> float:
+        return _percent(getattr(self, key), self.total)
+
+    @property
+    def percents(self) -> dict[str, float]:
+        return {key: self.percent(key) for key in COUNT_KEYS if key != "total"}
+
+    def add(self, other: "Progress") -> None:
+        for key in COUNT_KEYS:
+            setattr(self, key, getattr(self, key) + getattr(other, key))
+
+
+@dataclass
+class UnitRow:
+    unit: OrgUnit
+    progress: Progress
+    rank: int = 0
+    is_self: bool = False  # members directly in the viewed unit, not in a child
+    may_open: bool = True
+
+
+@dataclass
+class Dashboard:
+    campaign: Campaign
+    unit: OrgUnit
+    summary: Progress
+    rows: list[UnitRow] = field(default_factory=list)
+
+
+def _confirmed(campaign: Campaign) -> Q:
+    return Q(confirmed_on__gte=campaign.starts_on, confirmed_on__lte=campaign.ends_on)
+
+
+def subtree_progress(campaign: Campaign, unit: OrgUnit) -> Progress:
+    row = MemberCheck.objects.filter(unit_path__startswith=unit.path).aggregate(
+        **aggregates(_confirmed(campaign))
+    )
+    return Progress(**{k: row[k] or 0 for k in COUNT_KEYS})
+
+
+def dashboard(user: Any, campaign: Campaign, unit: OrgUnit) -> Dashboard:
+    """Percentages per child unit of `unit`, ranked by "all four": one GROUP BY over the cached
+    checks on the child's path prefix (no query per unit)."""
+    require_perm(user, Perm.DATA_QUALITY_VIEW, unit)
+    width = len(unit.path) + OrgUnit.steplen
+    grouped = (
+        MemberCheck.objects.filter(unit_path__startswith=unit.path)
+        .annotate(prefix=Substr("unit_path", 1, width))
+        .values("prefix")
+        .annotate(**aggregates(_confirmed(campaign)))
+        .order_by()
+    )
+    by_prefix = {
+        str(r["prefix"]): Progress(**{k: int(r[k]) for k in COUNT_KEYS})  # type: ignore[literal-required]
+        for r in grouped
+    }
+    children = {u.path: u for u in OrgUnit.objects.filter(path__in=list(by_prefix))}
+    summary = Progress()
+    rows: list[UnitRow] = []
+    for prefix, progress in by_prefix.items():
+        summary.add(progress)
+        child = children.get(prefix)
+        if child is None:
+            continue
+        is_self = child.pk == unit.pk
+        rows.append(
+            UnitRow(
+                unit=child,
+                progress=progress,
+                is_self=is_self,
+                may_open=not is_self and can(user, Perm.DATA_QUALITY_VIEW, child),
+            )
+        )
+    rows.sort(key=lambda r: (-r.progress.percent("all_four"), -r.progress.total, r.unit.sort_name))
+    for index, row in enumerate(rows, start=1):
+        row.rank = index
+    return Dashboard(campaign=campaign, unit=unit, summary=summary, rows=rows)
+
+
+def _daily(key: str) -> str:
+    return key if key == "total" else f"{key}_count"
+
+
+@dataclass(frozen=True)
+class DayPoint:
+    day: date
+    percents: dict[str, float]
+
+
+def daily_progress(campaign: Campaign, unit: OrgUnit, *, today: Progress | None) -> list[DayPoint]:
+    """Percentages per day from the daily snapshots; today's live figures replace today's."""
+    points = [
+        DayPoint(d.day, Progress(**{k: getattr(d, _daily(k)) for k in COUNT_KEYS}).percents)
+        for d in CampaignDaily.objects.filter(campaign=campaign, unit=unit).order_by("day")
+    ]
+    on = timezone.localdate()
+    if today is not None and campaign.starts_on <= on <= campaign.ends_on:
+        points = [p for p in points if p.day != on] + [DayPoint(on, today.percents)]
+    return points
+
+
+# --- records to fix ----------------------------------------------------------------------------
+
+
+@dataclass
+class FixRow:
+    member: Member
+    check: MemberCheck
+    failing: list[str]  # the tests it fails
+    reasons: list[dict[str, Any]]
+
+
+def lists_records(unit: OrgUnit) -> bool:
+    return unit.kind in BRANCH_KINDS
+
+
+def _redacted(reason: dict[str, Any], sensitive: bool) -> dict[str, Any]:
+    """The citizen ID's reasons quote its digits: only for the roles that may read it."""
+    if sensitive or reason.get("field") != "citizen_id" or reason["code"].startswith("missing."):
+        return reason
+    return {
+        **reason,
+        "message": str(_("Số CCCD cần kiểm tra lại (chi tiết chỉ hiện với người được xem CCCD).")),
+    }
+
+
+def reasons_for(
+    user: Any, member: Member, reasons: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[dict[str, Any]]]:
+    sensitive = can_read_sensitive(user, member)
+    return {test: [_redacted(r, sensitive) for r in items] for test, items in reasons.items()}
+
+
+def records_to_fix(
+    user: Any, campaign: Campaign, unit: OrgUnit, *, failing: str = "", limit: int = FIX_LIST_LIMIT
+) -> tuple[list[FixRow], int]:
+    """The branch's records that fail at least one test (or the test `failing`), in Vietnamese
+    name order; returns the first `limit` and how many there are."""
+    require_perm(user, Perm.DATA_QUALITY_VIEW, unit)
+    confirmed = _confirmed(campaign)
+    rows = MemberCheck.objects.filter(unit_path__startswith=unit.path)
+    tests = {
+        "correct": Q(is_correct=False),
+        "complete": Q(is_complete=False),
+        "clean": Q(is_clean=False),
+        "current": ~confirmed | Q(confirmed_on__isnull=True),
+    }
+    rows = rows.filter(tests[failing] if failing in tests else reduce(or_, tests.values()))
+    count = rows.count()
+    ordered = rows.select_related("member", "member__unit").order_by(
+        "member__sort_name", "member_id"
+    )
+    return [_fix_row(user, campaign, check) for check in ordered[:limit]], count
+
+
+def _fix_row(user: Any, campaign: Campaign, check: MemberCheck) -> FixRow:
+    member = check.member
+    confirmed_here = (
+        check.confirmed_on is not None
+        and campaign.starts_on <= check.confirmed_on <= campaign.ends_on
+    )
+    passed = {
+        "correct": check.is_correct,
+        "complete": check.is_complete,
+        "clean": check.is_clean,
+        "current": confirmed_here,
+    }
+    reasons = reasons_for(user, member, check.reasons)
+    return FixRow(
+        member=member,
+        check=check,
+        failing=[t for t, ok in passed.items() if not ok],
+        reasons=[
+            r
+            for t, ok in passed.items()
+            if not ok and t != "current"
+            for r in reasons.get(t, [])
+            if r.get("severity") == "error"
+        ],
+    )
+
+
+def fix_row(user: Any, campaign: Campaign, member: Member) -> FixRow | None:
+    """One member's row of the list to fix, from the cache (None when the member has no row)."""
+    require_perm(user, Perm.DATA_QUALITY_VIEW, member.unit)
+    check = (
+        MemberCheck.objects.select_related("member", "member__unit").filter(member=member).first()
+    )
+    return _fix_row(user, campaign, check) if check is not None else None
+
+
+# --- one record --------------------------------------------------------------------------------
+
+
+def get_member_for_checks(user: Any, pk: int) -> Member:
+    """404 out of reach or absent, 403 in reach without data_quality.view."""
+    member = Member.objects.select_related("unit").filter(pk=pk).first()
+    if member is None or not in_scope(user, member.unit):
+        raise NotFound(_("Không tìm thấy đảng viên."))
+    require_perm(user, Perm.DATA_QUALITY_VIEW, member.unit)
+    return member
+
+
+def get_member_to_fix(user: Any, pk: int) -> Member:
+    member = get_member_for_checks(user, pk)
+    require_perm(user, Perm.DATA_QUALITY_MANAGE, member.unit)
+    return member
+
+
+@dataclass
+class RecordView:
+    member: Member
+    checks: checks.RecordChecks
+    campaign: Campaign | None
+    confirmed_on: date | None
+    open_pairs: int
+    sensitive: bool
+
+
+def record_checks(user: Any, member: Member, *, log_read: bool = True) -> RecordView:
+    """The four tests of a record computed now (not the cache), with their reasons."""
+    require_perm(user, Perm.DATA_QUALITY_VIEW, member.unit)
+    on = timezone.localdate()
+    campaign = campaign_covering(member.unit.path, running_campaigns(on))
+    pairs = (
+        DuplicatePair.objects.filter(status__in=OPEN_PAIR_STATUSES)
+        .filter(Q(left=member) | Q(right=member))
+        .count()
+    )
+    last = (
+        RecordConfirmation.objects.filter(member=member)
+        .order_by("-confirmed_at")
+        .values_list("confirmed_at", flat=True)
+        .first()
+    )
+    confirmed_on = timezone.localdate(last) if last else None
+    result = checks.check_record(
+        member,
+        open_pairs=pairs,
+        confirmed_on=confirmed_on,
+        period=period_of(campaign),
+        today=on,
+    )
+    sensitive = can_read_sensitive(user, member)
+    if log_read:
+        record_read(actor=user, target=member, unit=member.unit, reason=RECORD_PAGE_REASON)
+    return RecordView(
+        member=member,
+        checks=result,
+        campaign=campaign,
+        confirmed_on=confirmed_on,
+        open_pairs=pairs,
+        sensitive=sensitive,
+    )
+
+
+def is_active(member: Member) -> bool:
+    return member.status in ACTIVE_STATUSES
