@@ -12,6 +12,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 # A layout: [(question_id, [option_id, ...]), ...] in the order shown to the member.
 Layout = list[tuple[int, list[int]]]
 
@@ -29,7 +31,7 @@ def draw_layout(
     gives the same layout; the input order does not matter (ids are sorted first), so a layout can
     be redrawn from the seed alone.
     """
-    rng = random.Random(seed)  # noqa: S311  (shuffling a quiz, not a secret)
+    rng = random.Random(seed)  # shuffling a quiz, not a secret
     question_ids = sorted(questions)
     if shuffle_questions:
         rng.shuffle(question_ids)
@@ -78,3 +80,71 @@ def attempts_left(used: int, limit: int | None) -> int | None:
     if limit is None:
         return None
     return max(0, limit - used)
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    text: str
+    options: list[tuple[str, bool]]  # (text, is_correct) in the author's order
+
+
+MAX_QUESTIONS = 50
+MAX_OPTIONS = 6
+
+
+class QuizTextError(ValueError):
+    """The quiz text does not follow the format; `line` is 1-based (0 = the whole text)."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse_quiz_text(text: str) -> list[QuestionSpec]:
+    """Questions written as plain text, one block per question, blocks separated by a blank line:
+
+        Chỉ thị 50-CT/TW bàn về nội dung gì?
+        * Nâng cao chất lượng sinh hoạt chi bộ
+        - Công tác dân vận
+        - Phát triển kinh tế tư nhân
+
+    The first line is the question; each option line starts with `*` (the correct one, exactly
+    one per question) or `-`. Messages are Vietnamese msgids, translated by the caller.
+    """
+    questions: list[QuestionSpec] = []
+    block: list[tuple[int, str]] = []
+    for number, raw in enumerate([*text.splitlines(), ""], start=1):
+        line = raw.strip()
+        if line:
+            block.append((number, line))
+            continue
+        if block:
+            questions.append(_question(block))
+            block = []
+    if not questions:
+        raise QuizTextError(gettext_noop("Chưa có câu hỏi nào."))
+    if len(questions) > MAX_QUESTIONS:
+        raise QuizTextError(gettext_noop("Tối đa 50 câu hỏi."))
+    return questions
+
+
+def _question(block: list[tuple[int, str]]) -> QuestionSpec:
+    (first_line, text), *rest = block
+    if text[0] in "*-":
+        raise QuizTextError(
+            gettext_noop("Dòng đầu của mỗi khối là câu hỏi, không phải phương án."), first_line
+        )
+    options: list[tuple[str, bool]] = []
+    for number, line in rest:
+        if line[0] not in "*-" or not line[1:].strip():
+            raise QuizTextError(
+                gettext_noop("Mỗi phương án bắt đầu bằng * (đúng) hoặc - (sai)."), number
+            )
+        options.append((line[1:].strip(), line[0] == "*"))
+    if not 2 <= len(options) <= MAX_OPTIONS:
+        raise QuizTextError(gettext_noop("Mỗi câu hỏi có từ 2 đến 6 phương án."), first_line)
+    if sum(correct for _t, correct in options) != 1:
+        raise QuizTextError(
+            gettext_noop("Mỗi câu hỏi có đúng một phương án đúng (đánh dấu *)."), first_line
+        )
+    return QuestionSpec(text, options)

@@ -1,0 +1,218 @@
+"""Reads of distribution: a member's documents, the sender's read rates and who is behind.
+
+Functions the handbook calls: `documents_for_member`, `unread_for_member`,
+`get_document_for_reader`, `bookmarks_for`, `is_bookmarked`.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Count, Max, Min, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from chibo.access.policy import require, scope, units_for
+from chibo.access.roles import Perm
+from chibo.core.errors import NotFound
+from chibo.org.models import OrgUnit
+
+from ..models import Bookmark, Distribution, Document, DocumentFile, Receipt
+from .access import can_see_as_staff, member_of, reader_document, staff_document
+from .actions import unit_by_code
+from .rates import RateRow, roll_up
+
+
+@dataclass(frozen=True)
+class MemberDocument:
+    """A document sent to a member, as the handbook lists it."""
+
+    document: Document
+    sent_at: datetime
+    deadline: date | None
+    read_at: datetime | None
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+def _member_documents(user: Any, *, unread_only: bool) -> list[MemberDocument]:
+    member = member_of(user)
+    if member is None:
+        return []
+    receipts = Receipt.objects.filter(member=member, document__classified=False)
+    if unread_only:
+        receipts = receipts.filter(read_at__isnull=True)
+    rows = list(
+        receipts.values("document_id").annotate(
+            read_at=Min("read_at"),
+            sent_at=Max("distribution__created_at"),
+            deadline=Min("distribution__deadline"),
+        )
+    )
+    documents = Document.objects.in_bulk([r["document_id"] for r in rows])
+    result = [
+        MemberDocument(documents[r["document_id"]], r["sent_at"], r["deadline"], r["read_at"])
+        for r in rows
+    ]
+    # Unread first, then the nearest deadline, then the newest.
+    result.sort(key=lambda d: (d.is_read, d.deadline or date.max, -d.sent_at.timestamp()))
+    return result
+
+
+def documents_for_member(user: Any) -> list[MemberDocument]:
+    """Every document sent to the user's member record (none for a login without one)."""
+    return _member_documents(user, unread_only=False)
+
+
+def unread_for_member(user: Any) -> list[MemberDocument]:
+    """Documents sent to the member and not opened yet: the handbook's "to read" list."""
+    return _member_documents(user, unread_only=True)
+
+
+def get_document_for_reader(user: Any, pk: int) -> Document:
+    """The document if it was sent to the user's member record and is not classified; else 404.
+    Reading it is recorded separately (`actions.record_read`)."""
+    document, _member = reader_document(user, pk)
+    return document
+
+
+def reader_file(user: Any, pk: int, file_id: int) -> DocumentFile:
+    """A file of a document sent to the member (404 otherwise)."""
+    document, _member = reader_document(user, pk)
+    stored = DocumentFile.objects.filter(document=document, pk=file_id).first()
+    if stored is None:
+        raise NotFound(_("Không tìm thấy tệp."))
+    return stored
+
+
+def bookmarks_for(user: Any) -> QuerySet[Document]:
+    """The user's bookmarked documents, newest bookmark first (classified ones left out)."""
+    if not getattr(user, "is_authenticated", False):
+        return Document.objects.none()
+    ids = Bookmark.objects.filter(user=user).values("document_id")
+    return Document.objects.filter(pk__in=ids, classified=False)
+
+
+def is_bookmarked(user: Any, document_id: int) -> bool:
+    return Bookmark.objects.filter(user=user, document_id=document_id).exists()
+
+
+# --- the sender's side ---------------------------------------------------------------------------
+
+
+@dataclass
+class ReadRates:
+    document: Document
+    unit: OrgUnit
+    total: int
+    read: int
+    rows: list[RateRow]  # one per child unit with recipients
+    own: RateRow | None  # members attached to the unit itself
+
+    @property
+    def percent(self) -> float:
+        return round(self.read * 100 / self.total, 1) if self.total else 0.0
+
+
+def document_for_rates(user: Any, document_id: int) -> Document:
+    """The document whose rates the user asks for: 404 unless they may see it as staff."""
+    return staff_document(user, document_id)
+
+
+def rates_unit(user: Any, document: Document, code: str | None) -> OrgUnit:
+    """The unit whose rates are shown: the given code (404 out of reach, 403 without
+    documents.view), else where the document was sent inside the user's reach."""
+    unit = unit_by_code(code) if code else _default_unit(user, document)
+    require(user, Perm.DOCUMENTS_VIEW, unit)
+    return unit
+
+
+def _default_unit(user: Any, document: Document) -> OrgUnit:
+    tops = list(units_for(user, Perm.DOCUMENTS_VIEW))
+    if not tops:
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    sent_to = [
+        d.unit for d in Distribution.objects.filter(document=document).select_related("unit")
+    ]
+    for top in tops:
+        for unit in sent_to:
+            if unit.path.startswith(top.path):
+                return unit
+            if top.path.startswith(unit.path):
+                return top
+    return tops[0]
+
+
+def unit_counts(
+    groups: QuerySet[Any], unit: OrgUnit, done_field: str
+) -> tuple[list[RateRow], RateRow | None, int, int]:
+    """Group rows by their unit id (one GROUP BY), then roll them up to `unit`'s children."""
+    counts = list(
+        groups.values("unit_id").annotate(total=Count("id"), done=Count(done_field)).order_by()
+    )
+    unit_ids = [c["unit_id"] for c in counts]
+    paths = (
+        dict(
+            OrgUnit.objects.filter(pk__in=unit_ids, path__startswith=unit.path).values_list(
+                "id", "path"
+            )
+        )
+        if len(unit_ids) < 5000
+        else dict(OrgUnit.objects.filter(path__startswith=unit.path).values_list("id", "path"))
+    )
+    children = {
+        path: (uid, code, name)
+        for uid, path, code, name in OrgUnit.objects.filter(
+            path__startswith=unit.path, depth=unit.depth + 1
+        )
+        .order_by("sort_name", "path")
+        .values_list("id", "path", "code", "name")
+    }
+    rows, own = roll_up(
+        ((paths[c["unit_id"]], c["total"], c["done"]) for c in counts if c["unit_id"] in paths),
+        unit.path,
+        children,
+        OrgUnit.steplen,
+    )
+    rows = [r for r in rows if r.total]
+    total = sum(r.total for r in rows) + (own.total if own else 0)
+    done = sum(r.done for r in rows) + (own.done if own else 0)
+    return rows, own, total, done
+
+
+def read_rates(user: Any, document: Document, unit: OrgUnit) -> ReadRates:
+    """Recipients and readers of the document in each child of `unit` (callers have checked
+    the document and the unit with `document_for_rates` and `rates_unit`)."""
+    rows, own, total, read = unit_counts(Receipt.objects.filter(document=document), unit, "read_at")
+    return ReadRates(document, unit, total, read, rows, own)
+
+
+def unread_members(user: Any, document: Document, unit: OrgUnit) -> QuerySet[Receipt]:
+    """Recipients in `unit`'s subtree who have not opened the document, by unit and name."""
+    require(user, Perm.DOCUMENTS_VIEW, unit)
+    return (
+        Receipt.objects.filter(
+            document=document, unit__path__startswith=unit.path, read_at__isnull=True
+        )
+        .select_related("member", "unit")
+        .order_by("unit__sort_name", "unit__path", "member__sort_name", "member_id")
+    )
+
+
+def distributions_of(user: Any, document: Document) -> QuerySet[Distribution]:
+    """The distributions of the document sent into the user's reach."""
+    return scope(
+        user,
+        Distribution.objects.filter(document=document).select_related("unit", "sent_by"),
+        perm=Perm.DOCUMENTS_VIEW,
+    )
+
+
+def document_by_number(user: Any, number: str) -> Document | None:
+    """The newest document the user sees as staff with this number and symbol ("57-NQ/TW")."""
+    candidates = Document.objects.select_related("owner_unit").filter(number__iexact=number.strip())
+    return next(
+        (d for d in candidates.order_by("-issued_on", "-pk")[:20] if can_see_as_staff(user, d)),
+        None,
+    )

@@ -1,0 +1,1 @@
+"""Study campaigns (quán triệt): documents, materials, sessions, a quiz, results and reminders."""
