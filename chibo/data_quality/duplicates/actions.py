@@ -23,6 +23,11 @@ from .detect import connect
 from .linkage import Progress, ScoredPair, member_config, prepare_member_table, train_and_predict
 
 
+def _user(actor: Any) -> Any:
+    """The actor as a stored user: None for the command-line operator."""
+    return actor if getattr(actor, "pk", None) else None
+
+
 def status_for(probability: float) -> PairStatus:
     return PairStatus.FLAGGED if probability >= FLAG_THRESHOLD else PairStatus.REVIEW
 
@@ -366,7 +371,7 @@ def start_detection_run(*, actor: Any, unit: OrgUnit) -> DetectionRun:
     if DetectionRun.objects.filter(unit=unit, status=RunStatus.RUNNING).exists():
         raise Conflict(_("Đang có một lần dò trùng chạy cho đơn vị này."))
     with transaction.atomic():
-        run = DetectionRun.objects.create(unit=unit, started_by=actor, stage="queued")
+        run = DetectionRun.objects.create(unit=unit, started_by=_user(actor), stage="queued")
         record(actor=actor, action="data_quality.start_detection", target=run, unit=unit)
     return run
 
@@ -385,7 +390,7 @@ def detect_duplicates(
     if actor is not None:
         require(actor, Perm.DATA_QUALITY_MANAGE, unit)
     if run is None:
-        run = DetectionRun.objects.create(unit=unit, started_by=actor)
+        run = DetectionRun.objects.create(unit=unit, started_by=_user(actor))
     config = member_config()
     run.params = {
         "threshold": threshold,

@@ -188,3 +188,22 @@ def write_pairs_csv(path: Path, rows: list[tuple[str, str, float]]) -> None:
         writer.writerow(["left_ref", "right_ref", "match_probability"])
         for left, right, probability in rows:
             writer.writerow([_cell(left), _cell(right), f"{probability:.6f}"])
+
+
+def refs_for(member_ids: set[int]) -> dict[int, str]:
+    """The source's `Mã hồ sơ` of each member that has one (the smallest if several)."""
+    from ..models.imports import SourceRecord
+
+    refs: dict[int, str] = {}
+    ordered = sorted(member_ids)
+    for start in range(0, len(ordered), 5000):
+        rows = (
+            SourceRecord.objects.filter(
+                member_id__in=ordered[start : start + 5000], source_key__startswith="ref:"
+            )
+            .order_by("source_key")
+            .values_list("member_id", "source_key")
+        )
+        for member_id, key in rows:
+            refs.setdefault(member_id, key[4:])
+    return refs

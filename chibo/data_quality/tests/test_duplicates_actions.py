@@ -248,3 +248,33 @@ def test_detect_duplicates_forbidden_and_out_of_scope(personas, leader):
     run, pairs = actions.detect_duplicates(actor=personas.branch_officer, unit=personas.tree.b1)
     assert run.status == RunStatus.FINISHED
     assert pairs == []
+
+
+def test_find_duplicates_command_exports_refs(personas, tmp_path):
+    import csv
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    ids, truth = _load_dirty_members(personas.tree.b2, 120, seed=9)
+    by_id = {pk: ref for ref, pk in ids.items()}
+    # Half the records came from an import with a Mã hồ sơ; the others are known by member id.
+    for ref, pk in list(ids.items())[::2]:
+        SourceRecord.objects.create(source_key=f"ref:{ref}", member_id=pk)
+    out = tmp_path / "pairs.csv"
+    call_command("find_duplicates", unit="g1", export=str(out), no_progress=True)
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["left_ref", "right_ref", "match_probability"]
+    assert len(rows) - 1 == DuplicatePair.objects.count() > 0
+    named = {pk: (ref if i % 2 == 0 else str(pk)) for i, (ref, pk) in enumerate(ids.items())}
+    known = set(named.values())
+    for left, right, probability in rows[1:]:
+        assert left in known and right in known
+        assert 0.5 <= float(probability) <= 1
+    truth_refs = {tuple(sorted((named[ids[a]], named[ids[b]]))) for a, b in truth}
+    flagged = {tuple(sorted((a, b))) for a, b, p in rows[1:] if float(p) >= 0.99}
+    assert len(flagged & truth_refs) >= 0.9 * len(truth_refs)
+    assert by_id  # every member got a ref or its id
+    with pytest.raises(CommandError):
+        call_command("find_duplicates", unit="NOPE", no_progress=True)
