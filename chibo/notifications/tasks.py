@@ -1,4 +1,4 @@
-"""Delivery of notices outside the app: e-mail now; web push where the member allowed it."""
+"""Delivery of notices outside the app: e-mail, and web push where the member allowed it."""
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -6,7 +6,8 @@ from django.tasks import task
 
 from chibo.access.models import User
 
-from .models import Notice
+from . import push
+from .models import Notice, PushSubscription
 
 
 @task()
@@ -28,3 +29,21 @@ def deliver_notices(user_ids: list[int], title: str) -> int:
         send_mass_mail(messages, fail_silently=True)
         Notice.objects.filter(pk__in=sent_ids).update(emailed=True)
     return len(messages)
+
+
+@task()
+def deliver_push(user_ids: list[int], title: str, body: str, url: str) -> int:
+    """Push the notice to every browser the users subscribed; drop subscriptions that are gone."""
+    if not push.enabled():
+        return 0
+    data = push.payload(title=title, body=body, url=url)
+    sent = 0
+    gone = []
+    for subscription in PushSubscription.objects.filter(user_id__in=user_ids, user__is_active=True):
+        if push.send_one(subscription, data):
+            sent += 1
+        else:
+            gone.append(subscription.pk)
+    if gone:
+        PushSubscription.objects.filter(pk__in=gone).delete()
+    return sent
