@@ -5,7 +5,7 @@ Each part keeps its own list; `ROWS` joins them.
 
 from chibo.testing.matrix import A401, DAY, LOGIN, Ctx, Row, fixed
 
-# --- campaigns (đúng – đủ – sạch – sống) -------------------------------------------------------------
+# --- campaigns (đúng, đủ, sạch, sống) -----------------------------------------------------------
 
 
 def running_campaign_p1(ctx: Ctx) -> None:
