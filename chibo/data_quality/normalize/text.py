@@ -1,0 +1,49 @@
+"""Text: Unicode NFC, the Đ look-alike, spaces, the house tone-mark style, names in title case."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from django.conf import settings
+
+from .syllables import MODERN, TRADITIONAL, restyle_word
+
+# U+00D0/U+00F0 (Icelandic eth) look like Đ/đ and are typed for them in old files.
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+# Every kind of space (no-break, thin, zero-width...) and control characters become one space.
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\x00-\x1f\x7f]+")
+_WORD = re.compile(r"[^\W\d_]+")
+_NAME_PART = re.compile(r"(^|[\s\-'\u2019])([^\W\d_])([^\s\-'\u2019]*)")
+
+
+def tone_style() -> str:
+    """The house style of tone marks from `settings.CHIBO_TONE_STYLE` ("traditional" by default)."""
+    style = getattr(settings, "CHIBO_TONE_STYLE", TRADITIONAL)
+    return MODERN if style == MODERN else TRADITIONAL
+
+
+def normalize_text(value: str, style: str | None = None) -> str:
+    """NFC, Đ for its look-alike, one space between words, no space at the ends, and the tone
+    marks placed in the house style (`style` overrides the setting)."""
+    if not value:
+        return ""
+    if value.isascii():
+        return _SPACES.sub(" ", value).strip()
+    return _normalize_unicode(value, style or tone_style())
+
+
+@lru_cache(maxsize=65536)
+def _normalize_unicode(value: str, style: str) -> str:
+    text = unicodedata.normalize("NFC", value.translate(_ETH))
+    text = _SPACES.sub(" ", text).strip()
+    return _WORD.sub(lambda m: restyle_word(m.group(), style), text)
+
+
+def normalize_name(value: str, style: str | None = None) -> str:
+    """A person's name: normalised text with every syllable capitalised ("Nguyễn Thị Ánh Tuyết")."""
+    return _title(normalize_text(value, style))
+
+
+@lru_cache(maxsize=65536)
+def _title(text: str) -> str:
+    return _NAME_PART.sub(lambda m: m.group(1) + m.group(2).upper() + m.group(3).lower(), text)
