@@ -127,6 +127,11 @@ MFA_TOTP_ISSUER = "Chi Bộ Số"
 # Staff roles must enrol TOTP before using the app; the demo settings relax it.
 CHIBO_REQUIRE_STAFF_MFA = True
 
+# Tone-mark house style of normalised text (chibo/data_quality/normalize/syllables.py):
+# "traditional" writes hòa, thủy, khỏe (as the state's name "Cộng hòa" does); "modern" writes
+# hoà, thuỷ, khoẻ.
+CHIBO_TONE_STYLE = "traditional"
+
 # Login throttling (django-axes): a cool-off, never a permanent lock.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
