@@ -1,6 +1,8 @@
 from ninja import Router
 
 from .campaigns.api import router as campaigns_router
+from .importing.api import router as importing_router
 
 router = Router()
 router.add_router("", campaigns_router)
+router.add_router("", importing_router)
