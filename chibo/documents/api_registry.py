@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import File, Query, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 from pydantic import Field
 
 from chibo.core.pagination import PageParams
@@ -18,6 +19,10 @@ from .registry_schemas import DocumentDetailOut, DocumentFileOut, DocumentIn, Do
 
 # Count at most this many matches of a broad search (the page says "count": capped value).
 COUNT_CAP = 10_000
+
+
+# Optional, so that access is judged before the body (404/403 first, then 400 for no file).
+_OPTIONAL_FILES = File(None)
 
 
 class DocumentFilters(Schema):
@@ -90,7 +95,7 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 
 @router.post("", response={201: DocumentDetailOut}, summary="Register a document")
-def register_document(request: HttpRequest, payload: DocumentIn) -> tuple[int, dict[str, Any]]:
+def register_document(request: HttpRequest, payload: DocumentIn) -> Status[Any]:
     unit = queries.unit_for_registration(request.user, payload.unit)
     document = actions.register_document(
         actor=request.user,
@@ -105,7 +110,7 @@ def register_document(request: HttpRequest, payload: DocumentIn) -> tuple[int, d
         classified=payload.classified,
         replaces=payload.replaces,
     )
-    return 201, _detail(request, queries.get_document_for_user(request.user, document.pk))
+    return Status(201, _detail(request, queries.get_document_for_user(request.user, document.pk)))
 
 
 @router.post(
@@ -116,13 +121,12 @@ def register_document(request: HttpRequest, payload: DocumentIn) -> tuple[int, d
 def add_files(
     request: HttpRequest,
     document_id: int,
-    files: File[list[UploadedFile]] | None = None,
-) -> tuple[int, list[dict[str, Any]]]:
-    # Optional here so that access is judged before the body: 404/403 come first, then 400.
+    files: list[UploadedFile] = _OPTIONAL_FILES,
+) -> Status[Any]:
     document = queries.get_document_to_manage(request.user, document_id)
     added = actions.add_document_files(
         actor=request.user,
         document=document,
         uploads=[actions.Upload(name=f.name or "", stream=f, size=f.size) for f in files or []],
     )
-    return 201, [_file_out(f) for f in added]
+    return Status(201, [_file_out(f) for f in added])

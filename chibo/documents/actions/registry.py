@@ -11,7 +11,7 @@ from typing import IO, Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import require
+from chibo.access.policy import can, require, scope_with_ancestors
 from chibo.access.roles import Perm
 from chibo.audit.recorder import diff, record, snapshot
 from chibo.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
@@ -62,6 +62,15 @@ class Upload:
     name: str
     stream: IO[bytes]
     size: int | None = None
+
+
+def _require_manage(actor: Any, document: Document) -> None:
+    """A document seen from below (a higher committee's) is 403 to manage, not 404."""
+    if can(actor, Perm.DOCUMENTS_MANAGE, document.owner_unit):
+        return
+    if scope_with_ancestors(actor, Document.objects.filter(pk=document.pk), via="owner_unit"):
+        raise Forbidden(_("Chỉ đơn vị đăng ký văn bản mới được sửa văn bản này."))
+    require(actor, Perm.DOCUMENTS_MANAGE, document.owner_unit)
 
 
 def _number_error(error: NumberFormatError) -> ValidationFailed:
@@ -340,7 +349,7 @@ def update_document(
     replaces: Iterable[int] | None = None,
     today: date | None = None,
 ) -> Document:
-    require(actor, Perm.DOCUMENTS_MANAGE, document.owner_unit)
+    _require_manage(actor, document)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationFailed(_("Trường không sửa được: %(fields)s."), fields=", ".join(unknown))
@@ -379,7 +388,7 @@ def update_document(
 def add_document_files(
     *, actor: Any, document: Document, uploads: Iterable[Upload]
 ) -> list[DocumentFile]:
-    require(actor, Perm.DOCUMENTS_MANAGE, document.owner_unit)
+    _require_manage(actor, document)
     uploads = list(uploads)
     if not uploads:
         raise ValidationFailed(_("Chưa chọn tệp."), field="files")
@@ -412,7 +421,7 @@ def add_document_files(
 
 def remove_document_file(*, actor: Any, file: DocumentFile) -> None:
     document = file.document
-    require(actor, Perm.DOCUMENTS_MANAGE, document.owner_unit)
+    _require_manage(actor, document)
     if file.document_id != document.pk:  # pragma: no cover - guarded by the query
         raise Forbidden(_("Tệp không thuộc văn bản này."))
     stored_name = file.stored_name

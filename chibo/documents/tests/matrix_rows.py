@@ -6,15 +6,15 @@ from chibo.testing.matrix import A401, LOGIN, Row
 from .registry_support import g1_document_id, g1_file_id, hcm_document_id, matrix_setup
 
 
-def _g1(template: str):  # type: ignore[no-untyped-def]
+def _g1(template: str):
     return lambda ctx, persona: template.format(g1_document_id())
 
 
-def _hcm(template: str):  # type: ignore[no-untyped-def]
+def _hcm(template: str):
     return lambda ctx, persona: template.format(hcm_document_id())
 
 
-def _file(template: str):  # type: ignore[no-untyped-def]
+def _file(template: str):
     return lambda ctx, persona: template.format(g1_file_id())
 
 

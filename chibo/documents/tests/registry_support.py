@@ -31,7 +31,7 @@ def docx_bytes(text: str = "Hướng dẫn sinh hoạt chi bộ") -> bytes:
     return buffer.getvalue()
 
 
-def zip_bomb_docx(expanded_mb: int = 30) -> bytes:
+def zip_bomb_docx(expanded_mb: int = 12) -> bytes:
     """A DOCX-shaped ZIP whose document.xml expands ~1000 times its compressed size."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
