@@ -129,7 +129,7 @@ def members_to_export(user: Any, unit: OrgUnit) -> Iterator[tuple[Member, str]]:
         .order_by("unit__path", "sort_name", "id")
     )
     for member in members.iterator(chunk_size=2000):
-        refs = member.refs  # type: ignore[attr-defined]
+        refs = member.refs
         yield member, refs[0].source_key.removeprefix("ref:") if refs else f"CBS-{member.pk}"
 
 

@@ -220,7 +220,9 @@ def _open_csv(stream: IO[bytes]) -> Table:
 
         def open_text() -> IO[str]:
             stream.seek(0)
-            return io.TextIOWrapper(_Unclosable(stream), encoding=encoding, newline="")
+            return io.TextIOWrapper(
+                io.BufferedReader(_Unclosable(stream)), encoding=encoding, newline=""
+            )
 
     else:
         # Legacy font encodings (TCVN3, VNI) and VIQR are converted per character, not by a codec:

@@ -25,16 +25,13 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from chibo.core.text import fold, name_sort_text, nfc
-from chibo.members.models import Gender, MemberStatus, TheoryLevel
+from chibo.core.text import fold, name_sort_text
+from chibo.members.models import Gender, MemberStatus
 from chibo.members.rules import Gender as RuleGender
 from chibo.members.rules import (
-    Religion,
     check_card_number,
     check_citizen_id,
     check_member_dates,
-    find_ethnic_group,
-    parse_general_education,
 )
 
 from ..template import TEMPLATE_KEYS
@@ -97,9 +94,6 @@ _MESSAGES = {
         "biến động kết nạp."
     ),
     "date.partial": _("Chỉ biết tháng/năm hoặc năm; lưu ngày đầu kỳ, cần bổ sung ngày chính xác."),
-    "ethnicity.unknown": _("Không nhận ra tên dân tộc."),
-    "education.format": _("Trình độ học vấn ghi theo dạng lớp/hệ, ví dụ 12/12 hoặc 10/10."),
-    "theory.unknown": _("Không nhận ra trình độ lý luận chính trị."),
     "text.too_long": _("Giá trị quá dài, đã bị cắt."),
 }
 # A problem in these codes is an error (the row is rejected when it is in REJECTING_CODES).
@@ -118,25 +112,8 @@ _TEXT_LIMITS = {
     "card_number": 20,
     "citizen_id": 12,
 }
-_THEORY = {
-    "so cap": TheoryLevel.ELEMENTARY,
-    "trung cap": TheoryLevel.INTERMEDIATE,
-    "cao cap": TheoryLevel.ADVANCED,
-    "cu nhan": TheoryLevel.BACHELOR,
-    "cu nhan chinh tri": TheoryLevel.BACHELOR,
-    "chua qua dao tao": TheoryLevel.NONE,
-    "khong": TheoryLevel.NONE,
-    "chua": TheoryLevel.NONE,
-}
-_THEORY.update({fold(str(value)): value for value in TheoryLevel.values if value})
-_RELIGIONS: dict[str, str] = {}
-for _value, _label in Religion.choices:
-    with translation.override("vi"):
-        _RELIGIONS[fold(str(_label))] = _value
-    _RELIGIONS[fold(_value)] = _value
-_RELIGIONS.update({"khong": Religion.NONE, "thien chua giao": Religion.CATHOLICISM})
+_EDUCATION = re.compile(r"\d{1,2}/1[02]")
 _GENDERS = {Gender.MALE.value, Gender.FEMALE.value}
-_CARD_SEPARATORS = re.compile(r"[\s.\-\u00a0]")
 
 
 @dataclass
@@ -199,7 +176,7 @@ def prepare_row(
     row = PreparedRow(
         number=number,
         raw=[cell_text(c) for c in cells],
-        normalized={k: _json_value(values.get(k)) for k in TEMPLATE_KEYS if k in values},
+        normalized={k: _json_value(v) for k, v in values.items()},
         fields={},
         issues=[_issue(i.field, i.code, i.message, str(i.severity)) for i in normalized.issues],
         unit_id=None,
@@ -234,42 +211,25 @@ def prepare_row(
 
     for key in ("citizen_id", "phone", "email", "professional_qualification", "occupation"):
         fields[key] = _text(values.get(key))
-    # Addresses keep the text as written (house and street); a match adds the current ward code.
+    # Addresses keep the text as written (house and street, normalised); a match with a current
+    # ward adds its code.
     for key in ("home_town", "permanent_address"):
-        fields[key] = " ".join(nfc(cell_text(raw_cells.get(key))).split())
-    address = values.get("permanent_address")
+        fields[key] = _text(values.get(key))
+    address = values.get("permanent_address_admin")
     ward_code = getattr(address, "ward_code", None)
     if ward_code:
         fields["permanent_admin_code"] = str(ward_code)[:10]
         fields["permanent_admin_scheme"] = str(getattr(address, "scheme", "") or "new")[:10]
 
-    ethnicity = _text(values.get("ethnicity"))
-    group = find_ethnic_group(ethnicity) if ethnicity else None
-    if ethnicity and group is None and not (ethnicity.isdigit() and len(ethnicity) <= 2):
-        problem("ethnicity", "ethnicity.unknown")
-    fields["ethnicity"] = (
-        group.code if group else (ethnicity.zfill(2) if ethnicity.isdigit() else "")
-    )
-
-    religion = _text(values.get("religion"))
-    fields["religion"] = _RELIGIONS.get(fold(religion), religion) if religion else ""
-
+    # Codes of the reference lists come from normalisation, which also reports unknown names.
+    fields["ethnicity"] = str(values.get("ethnicity_code") or "")
+    fields["religion"] = str(values.get("religion_code") or "")
+    theory = str(values.get("theory_level_code") or "")
+    fields["theory_level"] = "" if theory == "none" else theory
     education = _text(values.get("general_education"))
-    if education:
-        try:
-            fields["general_education"] = parse_general_education(education).format()
-        except ValueError:
-            problem("general_education", "education.format")
-            fields["general_education"] = ""
-    else:
-        fields["general_education"] = ""
+    fields["general_education"] = education if _EDUCATION.fullmatch(education) else ""
 
-    theory = _text(values.get("theory_level"))
-    fields["theory_level"] = _THEORY.get(fold(theory), "") if theory else ""
-    if theory and fold(theory) not in _THEORY:
-        problem("theory_level", "theory.unknown")
-
-    card = _CARD_SEPARATORS.sub("", _text(values.get("card_number")))
+    card = _text(values.get("card_number"))
     row.card_number = card[:20]
     for p in check_card_number(card):
         row.add_issue("card_number", p.code, p.text(), str(p.severity))

@@ -78,7 +78,7 @@ def write_chunk(*, actor: Any, batch: ImportBatch, rows: Sequence[PreparedRow]) 
             chunk_keys.add(row.source_key)
             accepted.append(row)
 
-    known = {
+    known: dict[str, tuple[int, int, int | None]] = {
         key: (record_id, member_id, last_batch)
         for key, record_id, member_id, last_batch in SourceRecord.objects.filter(
             source_key__in=chunk_keys
@@ -199,7 +199,7 @@ def _create_new(
         fields = dict(row.fields)
         card = row.card_number
         fields["card_number"] = card if card and card not in owner_of_card else None
-        members.append(Member(unit_id=row.unit_id, status=row.status, **fields))
+        members.append(Member(unit_id=row.unit_id or 0, status=row.status, **fields))
     _insert(Member, members, with_ids=True)
 
     pairs: list[tuple[int, int, int, dict[str, str]]] = []
@@ -272,7 +272,7 @@ def _write_sources(
     created = [
         SourceRecord(
             source_key=row.source_key,
-            member_id=member_of[row.number],
+            member_id=member_of[row.number] or 0,
             card_number=row.card_number,
             last_batch_id=batch.pk,
             last_row=row.raw,
@@ -363,7 +363,7 @@ def _copy(model: type[Model], objects: list[Any], *, with_ids: bool) -> None:
     """COPY the objects into the model's table (psycopg 3), every concrete column, values
     prepared by the fields as an INSERT would."""
     fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with (
         connection.cursor() as cursor,

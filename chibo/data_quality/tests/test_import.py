@@ -204,6 +204,17 @@ def test_semicolon_csv_in_windows_1258(personas):
     assert Member.objects.get().full_name == "Lê Thị Lan"
 
 
+def test_tcvn3_csv_is_converted_to_unicode(personas):
+    from chibo.data_quality.normalize import encode_legacy
+
+    text = csv_bytes([person("HS1", "Nguyễn Thị Hằng", unit="Chi bộ 1")]).decode()
+    data = encode_legacy(text, "tcvn3").encode("latin-1")
+    batch, summary = run(personas.hq_admin, data, personas.tree.g1)
+    assert "tcvn3" in batch.encoding and summary.counts["created"] == 1
+    member = Member.objects.get()
+    assert member.full_name == "Nguyễn Thị Hằng" and member.unit == personas.tree.b1
+
+
 def test_crash_mid_file_resumes_from_checkpoint(personas, monkeypatch):
     rows = [person(f"HS{i}", f"Người Số {i}") for i in range(1, 8)]
     data = csv_bytes(rows)

@@ -8,6 +8,7 @@ after a crash, `--resume BATCH_ID` (printed at the start) continues from the las
 """
 
 import os
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -70,7 +71,7 @@ class Command(BaseCommand):
                     store=False,
                 )
                 self._describe(batch, options["dry_run"])
-            bar = None if options["no_progress"] else ProgressBar(self.stderr._out)
+            bar = None if options["no_progress"] else ProgressBar(sys.stderr)
             try:
                 summary = actions.run_import(
                     actor=actor,
