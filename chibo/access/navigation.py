@@ -24,6 +24,10 @@ def menu_for(user: Any) -> list[NavItem]:
         items.append(NavItem(_("Tổ chức đảng"), reverse("org:tree"), "diagram-3"))
     if policy.has_perm_anywhere(user, Perm.MEMBERS_VIEW):
         items.append(NavItem(_("Đảng viên"), reverse("members:list"), "people-fill"))
+    if policy.has_perm_anywhere(user, Perm.MEETINGS_VIEW):
+        items.append(NavItem(_("Sinh hoạt chi bộ"), reverse("meetings:home"), "calendar-event"))
+    if policy.has_perm_anywhere(user, Perm.DOCUMENTS_VIEW):
+        items.append(NavItem(_("Văn bản"), reverse("documents:list"), "journal-richtext"))
     if policy.has_perm_anywhere(user, Perm.DATA_QUALITY_VIEW):
         items.append(NavItem(_("Làm sạch dữ liệu"), reverse("data_quality:home"), "stars"))
     if policy.has_perm_anywhere(user, Perm.AUDIT_VIEW):
