@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router
+from ninja.responses import Status
 
 from chibo.core.pagination import PageParams, page
 from chibo.notifications import queries as notice_queries
@@ -109,8 +110,8 @@ def my_corrections(request: HttpRequest, params: Query[PageParams]) -> dict[str,
     response={201: CorrectionOut},
     summary="Ask the branch secretary to correct a field of one's own record",
 )
-def request_correction(request: HttpRequest, payload: CorrectionIn) -> tuple[int, Any]:
-    return 201, actions.request_correction(actor=request.user, **payload.dict())
+def request_correction(request: HttpRequest, payload: CorrectionIn) -> Status:
+    return Status(201, actions.request_correction(actor=request.user, **payload.dict()))
 
 
 @router.post(
@@ -158,9 +159,9 @@ def my_questions(request: HttpRequest, params: Query[PageParams]) -> dict[str, A
     response={201: QuestionOut},
     summary="Send an opinion or question to the branch committee (not anonymous)",
 )
-def ask(request: HttpRequest, payload: QuestionIn) -> tuple[int, dict[str, Any]]:
+def ask(request: HttpRequest, payload: QuestionIn) -> Status:
     question = actions.ask_question(actor=request.user, subject=payload.subject, body=payload.body)
-    return 201, _question(question)
+    return Status(201, _question(question))
 
 
 @router.get("/questions/{question_id}", response=QuestionDetailOut, summary="One thread")
@@ -174,8 +175,11 @@ def get_question(request: HttpRequest, question_id: int) -> dict[str, Any]:
     response={201: ReplyOut},
     summary="Answer as the committee, or write again as the member who asked",
 )
-def reply(request: HttpRequest, question_id: int, payload: ReplyIn) -> tuple[int, Any]:
+def reply(request: HttpRequest, question_id: int, payload: ReplyIn) -> Status:
     question, as_committee = queries.get_question_for_user(request.user, question_id)
-    return 201, actions.reply_to_question(
-        actor=request.user, question=question, body=payload.body, as_committee=as_committee
+    return Status(
+        201,
+        actions.reply_to_question(
+            actor=request.user, question=question, body=payload.body, as_committee=as_committee
+        ),
     )

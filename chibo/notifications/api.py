@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 
 from chibo.core.pagination import PageParams, page
 
@@ -43,11 +44,11 @@ def mark_all_read(request: HttpRequest) -> dict[str, int]:
     response={201: SubscribedOut},
     summary="Store this browser's web-push subscription for the caller",
 )
-def subscribe(request: HttpRequest, payload: PushSubscriptionIn) -> tuple[int, dict[str, bool]]:
+def subscribe(request: HttpRequest, payload: PushSubscriptionIn) -> Status:
     actions.subscribe_push(
         actor=request.user,
         endpoint=payload.endpoint,
         p256dh=payload.keys.p256dh,
         auth=payload.keys.auth,
     )
-    return 201, {"subscribed": True}
+    return Status(201, {"subscribed": True})

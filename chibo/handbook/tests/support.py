@@ -23,7 +23,7 @@ def member_with_login(
     member.full_member_on = date(2011, 5, 19)
     member.citizen_id = CCCD
     member.phone = "0903123456"
-    member.card_number = "12345678"
+    member.card_number = "12345678" if username == "dangvien" else None
     member.save()
     return user, member
 
@@ -34,3 +34,57 @@ def link_member(user: Any, unit: OrgUnit, name: str) -> Member:
     member.user = user
     member.save(update_fields=["user"])
     return member
+
+
+def send_document(
+    unit: OrgUnit,
+    members: list[Member],
+    *,
+    number: str = "50-CT/TW",
+    title: str = "Chỉ thị về nâng cao chất lượng sinh hoạt chi bộ",
+    summary: str = "Sinh hoạt chi bộ định kỳ hằng tháng, chuyên đề ít nhất mỗi quý một lần.",
+) -> Any:
+    """A document registered at `unit` and sent to `members` (receipts, not yet read)."""
+    from chibo.core.text import fold
+    from chibo.documents.models import Audience, Distribution, Document, Receipt
+
+    document = Document.objects.create(
+        owner_unit=unit,
+        kind="directive",
+        number=number,
+        serial=int(number.split("-")[0]),
+        issuer=number.split("/")[-1],
+        issued_on=date(2025, 6, 1),
+        title=title,
+        summary=summary,
+        search_text=fold(f"{number} {title} {summary}"),
+    )
+    distribution = Distribution.objects.create(
+        document=document, unit=unit, audience=Audience.ALL_MEMBERS, recipient_count=len(members)
+    )
+    Receipt.objects.bulk_create(
+        Receipt(distribution=distribution, document=document, member=m, unit=m.unit)
+        for m in members
+    )
+    return document
+
+
+def plan_meeting(unit: OrgUnit, *, days_ahead: int = 3) -> Any:
+    """A regular meeting of `unit` a few days ahead."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from chibo.meetings.models import Meeting, MeetingKind
+
+    starts = timezone.now().replace(hour=1, minute=0, second=0, microsecond=0) + timedelta(
+        days=days_ahead
+    )
+    return Meeting.objects.create(
+        unit=unit,
+        kind=MeetingKind.REGULAR,
+        title="Sinh hoạt chi bộ thường kỳ",
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=120),
+        place="Hội trường khu phố 3",
+    )
