@@ -2,5 +2,6 @@
 
 from . import api_registry  # noqa: F401  (registry operations)
 from .api_router import router
+from .distribution import api as distribution_api  # noqa: F401  (distribution operations)
 
 __all__ = ["router"]

@@ -216,3 +216,9 @@ def document_by_number(user: Any, number: str) -> Document | None:
         (d for d in candidates.order_by("-issued_on", "-pk")[:20] if can_see_as_staff(user, d)),
         None,
     )
+
+
+def parent_of(unit: OrgUnit) -> OrgUnit | None:
+    if unit.depth <= 1:
+        return None
+    return OrgUnit.objects.filter(path=unit.path[: -OrgUnit.steplen]).first()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chibo.access.policy import can, units_for
 from chibo.access.roles import Perm
-from chibo.core.errors import Conflict, ValidationFailed
+from chibo.core.errors import Conflict, Forbidden, ValidationFailed
 
 from ..files import CONTENT_TYPES, open_stored
 from ..study import queries as study_queries
@@ -29,6 +29,8 @@ MEMBERS_PER_PAGE = 50
 def distribute(request: HttpRequest, pk: int) -> HttpResponse:
     document = queries.document_for_rates(request.user, pk)
     tops = list(units_for(request.user, Perm.DOCUMENTS_MANAGE))
+    if not tops:
+        raise Forbidden(_("Bạn không có quyền phát hành văn bản."))
     form = DistributeForm(request.POST or None, initial={"unit": tops[0].code if tops else ""})
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -102,7 +104,7 @@ def read_rates(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": _chart(rates, _("Tỷ lệ đã đọc (%)")),
             "page": page,
             "can_manage": can(request.user, Perm.DOCUMENTS_MANAGE, unit),
-            "parent": unit.get_parent() if unit.depth > 1 else None,
+            "parent": queries.parent_of(unit),
         },
     )
 

@@ -228,7 +228,9 @@ class StudyParticipant(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "member"], name="documents_participant_once")
+            models.UniqueConstraint(
+                fields=["campaign", "member"], name="documents_participant_once"
+            )
         ]
         indexes = [
             models.Index(fields=["member", "campaign"], name="documents_participant_member"),

@@ -40,7 +40,9 @@ class CampaignForm(forms.Form):
         widget=forms.Textarea({"rows": 3}),
     )
     with_quiz = forms.BooleanField(label=_("Có bài kiểm tra trắc nghiệm"), required=False)
-    pass_mark = forms.IntegerField(label=_("Điểm đạt (%)"), min_value=1, max_value=100, initial=70)
+    pass_mark = forms.IntegerField(
+        label=_("Điểm đạt (%)"), min_value=1, max_value=100, initial=70, required=False
+    )
     max_attempts = forms.IntegerField(
         label=_("Số lần làm tối đa"), min_value=1, max_value=20, initial=3, required=False
     )

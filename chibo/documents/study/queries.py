@@ -58,6 +58,15 @@ def unit_for_campaigns(user: Any, code: str) -> OrgUnit:
     return unit
 
 
+def unit_to_manage(user: Any, code: str) -> OrgUnit:
+    """A unit where the user may open a campaign (404 out of reach, 403 without the right)."""
+    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
+    if unit is None:
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    require(user, Perm.DOCUMENTS_MANAGE, unit)
+    return unit
+
+
 def get_campaign_for_staff(user: Any, pk: int) -> StudyCampaign:
     """404 unless the campaign is opened in, or covers, the user's documents.view reach."""
     campaign = campaigns_for(user).filter(pk=pk).first()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chibo.access.policy import can, has_perm_anywhere, units_for
 from chibo.access.roles import Perm
-from chibo.core.errors import Conflict, NotFound, ValidationFailed
+from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 from ..distribution import queries as distribution_queries
 from ..distribution.actions import unit_by_code
@@ -71,7 +71,7 @@ def _document_ids(user: Any, text: str) -> list[int]:
 def create_campaign(request: HttpRequest) -> HttpResponse:
     tops = list(units_for(request.user, Perm.DOCUMENTS_MANAGE))
     if not tops:
-        raise NotFound(_("Bạn không quản lý văn bản ở đơn vị nào."))
+        raise Forbidden(_("Bạn không có quyền mở đợt học tập."))
     initial: dict[str, Any] = {
         "unit": request.GET.get("unit") or tops[0].code,
         "starts_on": timezone.localdate(),
@@ -94,10 +94,11 @@ def create_campaign(request: HttpRequest) -> HttpResponse:
                 except QuizTextError as exc:
                     where = _(" (dòng %(n)s)") % {"n": exc.line} if exc.line else ""
                     raise ValidationFailed(_(str(exc)) + where, field="questions") from exc
-                quiz = actions.QuizSpec(specs, data["pass_mark"], data["max_attempts"])
+                quiz = actions.QuizSpec(specs, data["pass_mark"] or 70, data["max_attempts"])
+            unit = queries.unit_to_manage(request.user, data["unit"])
             campaign = actions.create_study_campaign(
                 actor=request.user,
-                unit=unit_by_code(data["unit"]),
+                unit=unit,
                 title=data["title"],
                 document_ids=_document_ids(request.user, data["documents"]),
                 starts_on=data["starts_on"],
@@ -199,8 +200,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "can_add_session": can(request.user, Perm.MEETINGS_MANAGE, unit),
             "session_form": SessionForm(initial={"unit": unit.code}),
             "material_form": MaterialForm(),
-            "parent": unit.get_parent()
-            if unit.path != study.unit.path and unit.depth > 1
+            "parent": distribution_queries.parent_of(unit)
+            if unit.path != study.unit.path
             else None,
         },
     )
