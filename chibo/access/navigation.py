@@ -28,6 +28,7 @@ def menu_for(user: Any) -> list[NavItem]:
         items.append(NavItem(_("Sinh hoạt chi bộ"), reverse("meetings:home"), "calendar-event"))
     if policy.has_perm_anywhere(user, Perm.DOCUMENTS_VIEW):
         items.append(NavItem(_("Văn bản"), reverse("documents:list"), "journal-richtext"))
+        items.append(NavItem(_("Học tập"), reverse("documents:study_list"), "mortarboard"))
     if policy.has_perm_anywhere(user, Perm.DATA_QUALITY_VIEW):
         items.append(NavItem(_("Làm sạch dữ liệu"), reverse("data_quality:home"), "stars"))
     if policy.has_perm_anywhere(user, Perm.AUDIT_VIEW):

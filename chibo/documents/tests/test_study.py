@@ -263,3 +263,13 @@ def test_reminders_are_sent_once(personas, setup):
     far = open_campaign(personas, setup, deadline=TODAY + timedelta(days=10))
     assert actions.send_study_reminders(days=3) == 0
     assert far.pk != campaign.pk
+
+
+def test_send_study_reminders_command(personas, setup):
+    from django.core.management import call_command
+
+    open_campaign(personas, setup, deadline=TODAY + timedelta(days=1))
+    out = io.StringIO()
+    call_command("send_study_reminders", "--days", "2", stdout=out)
+    call_command("send_study_reminders", "--days", "2", stdout=out)
+    assert out.getvalue().splitlines() == ["Đã nhắc 1 đảng viên.", "Đã nhắc 0 đảng viên."]
