@@ -43,15 +43,16 @@ def _clean_votes(votes: Any, present: int) -> list[dict[str, Any]]:
             counts.append(value)
         if not title:
             raise ValidationFailed(_("Cần ghi nội dung được biểu quyết."), field="votes")
-        if present and sum(counts) > present:
+        if sum(counts) > present:
             raise ValidationFailed(
                 _("Tổng số biểu quyết (%(n)s) vượt số đảng viên có mặt (%(present)s)."),
                 field="votes",
                 n=sum(counts),
                 present=present,
             )
-        cleaned.append(dict(zip(("votes_for", "votes_against", "abstain"), counts, strict=True)))
-        cleaned[-1]["title"] = title
+        entry: dict[str, Any] = {"title": title}
+        entry.update(zip(("votes_for", "votes_against", "abstain"), counts, strict=True))
+        cleaned.append(entry)
     return cleaned
 
 

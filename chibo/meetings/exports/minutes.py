@@ -191,10 +191,10 @@ def minutes_docx(meeting: Meeting, minutes: Minutes) -> bytes:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    style.font.size = Pt(13)  # type: ignore[attr-defined]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
 
-    def para(cell_or_doc, body: str, *, bold=False, italic=False, center=False, size=None):  # type: ignore[no-untyped-def]
+    def para(cell_or_doc, body: str, *, bold=False, italic=False, center=False, size=None):
         p = cell_or_doc.add_paragraph()
         run = p.add_run(body)
         run.bold, run.italic = bold, italic

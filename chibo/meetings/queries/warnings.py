@@ -65,25 +65,24 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
 
 def held_meetings(unit: OrgUnit, year: int) -> list[dict[str, Any]]:
     start, end = _year_bounds(year)
-    return list(
-        Meeting.objects.filter(
-            unit__path__startswith=unit.path,
-            status=MeetingStatus.HELD,
-            starts_at__range=(start, end),
-        ).values(
-            "id",
-            "unit_id",
-            "kind",
-            "title",
-            "starts_at",
-            "actual_start",
-            "actual_end",
-            "documents_posted_at",
-            "documents_late",
-            "expected_count",
-            "present_count",
-        )
+    rows: Any = Meeting.objects.filter(
+        unit__path__startswith=unit.path,
+        status=MeetingStatus.HELD,
+        starts_at__range=(start, end),
+    ).values(
+        "id",
+        "unit_id",
+        "kind",
+        "title",
+        "starts_at",
+        "actual_start",
+        "actual_end",
+        "documents_posted_at",
+        "documents_late",
+        "expected_count",
+        "present_count",
     )
+    return list(rows)
 
 
 def meeting_warnings(
@@ -128,9 +127,10 @@ def meeting_warnings(
                 evidence={"year": year, "quarter": quarter},
             )
     for m in held:
-        branch = by_id.get(m["unit_id"])
-        if branch is None:
+        found = by_id.get(m["unit_id"])
+        if found is None:
             continue
+        branch = found
         local = timezone.localtime(m["starts_at"])
         when = f"{local:%d/%m/%Y}"
         if m["documents_late"]:

@@ -48,7 +48,7 @@ def mark(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationFailed, Conflict) as exc:
             error = exc.text()
     else:
-        error = "; ".join(" ".join(e) for e in form.errors.values())
+        error = "; ".join(" ".join(str(x) for x in e) for e in form.errors.values())
     if not request.htmx:  # type: ignore[attr-defined]
         if error:
             from django.contrib import messages

@@ -175,13 +175,13 @@ def upload_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def document(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     meeting = queries.get_meeting_for_member(request.user, pk)
     item = meeting.documents.filter(pk=doc).first()
     if item is None or not item.file:
         raise NotFound(_("Không tìm thấy tài liệu."))
     return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.file.name.split("/")[-1]
+        item.file.open("rb"), as_attachment=True, filename=(item.file.name or "").split("/")[-1]
     )
 
 

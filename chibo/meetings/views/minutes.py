@@ -14,6 +14,7 @@ from chibo.core.errors import NotFound
 from .. import actions, queries
 from ..exports.minutes import minutes_docx, minutes_pdf
 from ..forms import MinutesForm, ReasonForm
+from ..models import Meeting, Minutes
 from .common import form_errors, run
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -94,7 +95,7 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _version(request: HttpRequest, pk: int, version: int):  # type: ignore[no-untyped-def]
+def _version(request: HttpRequest, pk: int, version: int) -> tuple[Meeting, Minutes]:
     meeting = queries.get_meeting_for_user(request.user, pk)
     found = next((m for m in queries.minutes_versions(meeting) if m.version == version), None)
     if found is None:

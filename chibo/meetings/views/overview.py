@@ -1,6 +1,7 @@
 """The unit's meetings page (the year plan of a branch), the warnings and the quality view."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -51,7 +52,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     year = _year(request)
     is_branch = unit.kind in MEETING_UNIT_KINDS
     manage = can(request.user, Perm.MEETINGS_MANAGE, unit)
-    context = {
+    context: dict[str, Any] = {
         "unit": unit,
         "year": year,
         "years": [year - 1, year, year + 1],
