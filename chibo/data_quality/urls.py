@@ -5,4 +5,5 @@ app_name = "data_quality"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("chibo.data_quality.campaigns.urls")),
     path("", include("chibo.data_quality.importing.urls")),
+    path("", include("chibo.data_quality.duplicates.urls")),
 ]

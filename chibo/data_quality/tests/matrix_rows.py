@@ -71,4 +71,6 @@ CAMPAIGN_ROWS: list[Row] = [
         setup=running_campaign_p1),
 ]  # fmt: skip
 
-ROWS: list[Row] = [*CAMPAIGN_ROWS]
+from .matrix_rows_duplicates import DUPLICATE_ROWS  # noqa: E402
+
+ROWS: list[Row] = [*CAMPAIGN_ROWS, *DUPLICATE_ROWS]

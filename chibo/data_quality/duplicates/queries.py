@@ -1,0 +1,223 @@
+"""Reads of duplicate pairs, detection runs and merges, scoped to the user's reach.
+
+A pair shows two member records side by side, so it is visible only when both members are in
+the user's reach (`data_quality.view` on both units); deciding and merging need
+`data_quality.manage` (checked again by the actions). Citizen IDs are shown only to roles with
+`members.view_sensitive`.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from chibo.access.policy import can, has_perm_anywhere, require, scope
+from chibo.access.roles import Perm
+from chibo.audit.recorder import record_read
+from chibo.core.errors import Forbidden, NotFound
+from chibo.members.models import Member, MemberStatus
+from chibo.org.models import OrgUnit
+
+from ..models.duplicates import (
+    OPEN_PAIR_STATUSES,
+    DetectionRun,
+    DuplicatePair,
+    MemberMerge,
+    PairStatus,
+)
+from .actions import MERGE_FIELDS, SENSITIVE_FIELDS
+
+
+def require_viewer(user: Any) -> None:
+    if not has_perm_anywhere(user, Perm.DATA_QUALITY_VIEW):
+        raise Forbidden(_("Bạn không có quyền xem dữ liệu làm sạch."))
+
+
+def pairs_for(
+    user: Any, *, unit: OrgUnit | None = None, status: str | None = None
+) -> QuerySet[DuplicatePair]:
+    """Pairs whose two members are both in the user's reach (and under `unit` if given).
+    `status` is one status, or "open" (flagged, review, confirmed); pairs of a record merged
+    since into a third are left out of the open queue."""
+    pairs = DuplicatePair.objects.select_related("left__unit", "right__unit")
+    pairs = scope(user, pairs, via="left__unit", perm=Perm.DATA_QUALITY_VIEW)
+    pairs = scope(user, pairs, via="right__unit", perm=Perm.DATA_QUALITY_VIEW)
+    if unit is not None:
+        pairs = pairs.filter(left__unit__path__startswith=unit.path).filter(
+            right__unit__path__startswith=unit.path
+        )
+    if status == "open":
+        pairs = pairs.filter(status__in=OPEN_PAIR_STATUSES).exclude(
+            left__status=MemberStatus.MERGED
+        )
+        pairs = pairs.exclude(right__status=MemberStatus.MERGED)
+    elif status:
+        pairs = pairs.filter(status=status)
+    return pairs.order_by("-match_probability", "id")
+
+
+def unit_for(user: Any, code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(code__iexact=code.strip()).first()
+    if unit is None:
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    require(user, Perm.DATA_QUALITY_VIEW, unit)
+    return unit
+
+
+def get_pair_for_user(user: Any, pk: int) -> DuplicatePair:
+    pair = DuplicatePair.objects.select_related("left__unit", "right__unit", "run").filter(pk=pk)
+    found = pair.first()
+    if found is None:
+        raise NotFound(_("Không tìm thấy cặp hồ sơ."))
+    require(user, Perm.DATA_QUALITY_VIEW, found.left.unit)
+    require(user, Perm.DATA_QUALITY_VIEW, found.right.unit)
+    return found
+
+
+def get_merge_for_user(user: Any, pk: int) -> MemberMerge:
+    merge = (
+        MemberMerge.objects.select_related("survivor__unit", "absorbed__unit", "pair")
+        .filter(pk=pk)
+        .first()
+    )
+    if merge is None:
+        raise NotFound(_("Không tìm thấy lần gộp hồ sơ."))
+    require(user, Perm.DATA_QUALITY_VIEW, merge.survivor.unit)
+    require(user, Perm.DATA_QUALITY_VIEW, merge.absorbed.unit)
+    return merge
+
+
+def merges_of_pair(pair: DuplicatePair) -> list[MemberMerge]:
+    return list(MemberMerge.objects.filter(pair=pair).order_by("-merged_at"))
+
+
+def runs_for(user: Any, unit: OrgUnit | None = None) -> QuerySet[DetectionRun]:
+    runs = scope(user, DetectionRun.objects.select_related("unit"), perm=Perm.DATA_QUALITY_VIEW)
+    if unit is not None:
+        runs = runs.filter(unit__path__startswith=unit.path)
+    return runs.order_by("-started_at", "-id")
+
+
+def get_run_for_user(user: Any, pk: int) -> DetectionRun:
+    run = DetectionRun.objects.select_related("unit").filter(pk=pk).first()
+    if run is None:
+        raise NotFound(_("Không tìm thấy lần dò trùng."))
+    require(user, Perm.DATA_QUALITY_VIEW, run.unit)
+    return run
+
+
+FIELD_LABELS = {
+    "full_name": _("Họ và tên"),
+    "other_names": _("Tên gọi khác"),
+    "gender": _("Giới tính"),
+    "birth_date": _("Ngày sinh"),
+    "birth_date_precision": _("Độ chính xác ngày sinh"),
+    "place_of_birth": _("Nơi sinh"),
+    "home_town": _("Quê quán"),
+    "permanent_address": _("Nơi thường trú"),
+    "permanent_admin_code": _("Mã đơn vị hành chính thường trú"),
+    "permanent_admin_scheme": _("Hệ mã thường trú"),
+    "current_address": _("Nơi ở hiện nay"),
+    "current_admin_code": _("Mã đơn vị hành chính nơi ở"),
+    "current_admin_scheme": _("Hệ mã nơi ở"),
+    "ethnicity": _("Dân tộc"),
+    "religion": _("Tôn giáo"),
+    "citizen_id": _("Số CCCD"),
+    "phone": _("Số điện thoại"),
+    "email": _("E-mail"),
+    "general_education": _("Giáo dục phổ thông"),
+    "professional_qualification": _("Trình độ chuyên môn"),
+    "theory_level": _("Lý luận chính trị"),
+    "occupation": _("Nghề nghiệp"),
+    "workplace": _("Nơi làm việc"),
+    "party_position": _("Chức vụ Đảng"),
+    "government_position": _("Chức vụ chính quyền, đoàn thể"),
+    "card_number": _("Số thẻ đảng viên"),
+    "admitted_on": _("Ngày vào Đảng"),
+    "admission_ceremony_on": _("Ngày lễ kết nạp"),
+    "sponsors": _("Người giới thiệu"),
+}
+# Names of the comparisons of the model, as the pair page explains them.
+COMPARISON_LABELS = {
+    "name": _("Họ và tên"),
+    "birth_date": _("Ngày sinh"),
+    "citizen_id": _("Số CCCD"),
+    "phone": _("Số điện thoại"),
+    "gender": _("Giới tính"),
+    "place": _("Quê quán"),
+}
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    name: str
+    label: str
+    left: str
+    right: str
+    differs: bool
+    sensitive_hidden: bool
+
+
+def _shown(member: Member, name: str) -> str:
+    value = getattr(member, name)
+    if value is None or value == "":
+        return ""
+    display = getattr(member, f"get_{name}_display", None)
+    if callable(display):
+        return str(display())
+    if hasattr(value, "strftime"):
+        return str(value.strftime("%d/%m/%Y"))
+    return str(value)
+
+
+def side_by_side(user: Any, pair: DuplicatePair) -> list[FieldRow]:
+    """Every merge field of the two members, with those that differ marked. The pair page is a
+    read of two full profiles: logged as a sensitive read."""
+    left, right = pair.left, pair.right
+    sees_sensitive = can(user, Perm.MEMBERS_VIEW_SENSITIVE, left.unit) and can(
+        user, Perm.MEMBERS_VIEW_SENSITIVE, right.unit
+    )
+    rows = [
+        FieldRow(
+            name="unit",
+            label=str(_("Chi bộ")),
+            left=left.unit.name,
+            right=right.unit.name,
+            differs=left.unit_id != right.unit_id,
+            sensitive_hidden=False,
+        ),
+        FieldRow(
+            name="status",
+            label=str(_("Trạng thái")),
+            left=left.get_status_display(),
+            right=right.get_status_display(),
+            differs=left.status != right.status,
+            sensitive_hidden=False,
+        ),
+    ]
+    for name in MERGE_FIELDS:
+        a, b = _shown(left, name), _shown(right, name)
+        hidden = name in SENSITIVE_FIELDS and not sees_sensitive
+        rows.append(
+            FieldRow(
+                name=name,
+                label=str(FIELD_LABELS.get(name, name)),
+                left="•••" if hidden and a else a,
+                right="•••" if hidden and b else b,
+                differs=a != b,
+                sensitive_hidden=hidden,
+            )
+        )
+    for member in (left, right):
+        record_read(actor=user, target=member, unit=member.unit, reason="duplicate pair")
+    return rows
+
+
+def open_counts(user: Any) -> dict[str, int]:
+    base = pairs_for(user, status="open")
+    return {
+        "flagged": base.filter(status=PairStatus.FLAGGED).count(),
+        "review": base.filter(status=PairStatus.REVIEW).count(),
+        "confirmed": base.filter(status=PairStatus.CONFIRMED).count(),
+    }
