@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.utils import translation
@@ -35,7 +36,7 @@ from chibo.members.rules import (
 )
 
 from ..template import TEMPLATE_KEYS
-from .normalizing import normalize_row, partial_parts
+from .normalizing import normalize_cells, partial_parts
 from .reader import cell_text
 
 ERROR, WARNING = "error", "warning"
@@ -134,8 +135,11 @@ class PreparedRow:
 
 
 def _issue(field_name: str, code: str, message: Any, severity: str) -> dict[str, str]:
-    with translation.override("vi"):
+    if translation.get_language() == "vi":
         text = str(message)
+    else:
+        with translation.override("vi"):
+            text = str(message)
     return {"field": field_name, "code": code, "message": text, "severity": severity}
 
 
@@ -165,13 +169,27 @@ def _text(value: Any) -> str:
     return str(label if label is not None else value).strip()
 
 
+@lru_cache(maxsize=200_000)
+def _name_keys(name: str) -> tuple[str, str]:
+    return fold(name), name_sort_text(name)[:400]
+
+
+@lru_cache(maxsize=200_000)
+def _date_problems(
+    birth: date | None, admitted_on: date | None, full_member_on: date | None
+) -> tuple[Any, ...]:
+    return tuple(
+        check_member_dates(birth=birth, admitted_on=admitted_on, full_member_on=full_member_on)
+    )
+
+
 def prepare_row(
     number: int, cells: Sequence[Any], mapping: Mapping[str, int], units: UnitTable
 ) -> PreparedRow:
     raw_cells = {
         key: (cells[index] if index < len(cells) else None) for key, index in mapping.items()
     }
-    normalized = normalize_row({k: v for k, v in raw_cells.items() if k in TEMPLATE_KEYS})
+    normalized = normalize_cells({k: v for k, v in raw_cells.items() if k in TEMPLATE_KEYS})
     values = normalized.values
     row = PreparedRow(
         number=number,
@@ -194,8 +212,7 @@ def prepare_row(
     if not name:
         problem("full_name", "name.missing")
     fields["full_name"] = name[:120]
-    fields["search_name"] = fold(fields["full_name"])
-    fields["sort_name"] = name_sort_text(fields["full_name"])[:400]
+    fields["search_name"], fields["sort_name"] = _name_keys(fields["full_name"])
 
     gender = _text(values.get("gender"))
     fields["gender"] = gender if gender in _GENDERS else ""
@@ -241,11 +258,7 @@ def prepare_row(
             problem(key, "text.too_long")
 
     # Consistency rules of the member registry (the same functions the profile form uses).
-    for p in check_member_dates(
-        birth=fields["birth_date"],
-        admitted_on=fields["admitted_on"],
-        full_member_on=fields["full_member_on"],
-    ):
+    for p in _date_problems(fields["birth_date"], fields["admitted_on"], fields["full_member_on"]):
         row.add_issue(p.field or "birth_date", p.code, p.text(), str(p.severity))
     if fields["citizen_id"]:
         for p in check_citizen_id(
