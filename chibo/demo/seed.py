@@ -29,6 +29,11 @@ from chibo.members.models import Member, MemberEvent
 from chibo.org.actions import create_root_unit
 from chibo.org.models import AdminCodeScheme, OrgUnit, UnitEvent, UnitEventKind, UnitKind
 
+from .data_quality import seed_data_quality
+from .documents import seed_documents
+from .documents_distribution import seed_documents_distribution
+from .handbook import seed_handbook
+from .meetings import seed_meetings
 from .plan import (
     BRANCH_KINDS,
     CITY_CODE,
@@ -80,8 +85,12 @@ def seed_demo(
     seed: int = DEFAULT_SEED,
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
+    data_quality: bool = True,
 ) -> SeedSummary:
-    """Build the demo on an empty database. Refuses when any organisation unit exists."""
+    """Build the demo on an empty database. Refuses when any organisation unit exists.
+
+    `data_quality` adds the data-cleaning campaign, which spoils a few hundred records on purpose
+    (chibo/demo/data_quality.py); without it every record is as the plan made it."""
     say = progress or (lambda _message: None)
     if OrgUnit.objects.exists():
         raise Conflict(
@@ -103,6 +112,33 @@ def seed_demo(
         refresh_member_counts()
         say("Tài khoản dùng thử")
         _write_accounts(root, plan, unit_ids)
+        if data_quality:
+            seed_data_quality(
+                root=root, branch_code=plan.account_branch.code, today=today, seed=seed, say=say
+            )
+        seed_documents(
+            city=root,
+            ward=OrgUnit.objects.get(pk=unit_ids[plan.account_ward.code]),
+            actor=User.objects.get(username="vanphong"),
+            today=today,
+            say=say,
+        )
+        seed_handbook(branch_code=plan.account_branch.code, say=say)
+        seed_meetings(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
+        seed_documents_distribution(
+            city=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            say=say,
+        )
         summary = SeedSummary(
             units=len(plan.units) + 1,
             wards=len(plan.wards),
