@@ -30,6 +30,7 @@ from chibo.org.actions import create_root_unit
 from chibo.org.models import AdminCodeScheme, OrgUnit, UnitEvent, UnitEventKind, UnitKind
 
 from .data_quality import seed_data_quality
+from .meetings import seed_meetings
 from .plan import (
     BRANCH_KINDS,
     CITY_CODE,
@@ -112,6 +113,14 @@ def seed_demo(
             seed_data_quality(
                 root=root, branch_code=plan.account_branch.code, today=today, seed=seed, say=say
             )
+        seed_meetings(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
         summary = SeedSummary(
             units=len(plan.units) + 1,
             wards=len(plan.wards),
