@@ -26,7 +26,7 @@ def member(personas):
 
 
 def test_request_notifies_branch_secretaries_and_is_audited(personas, member):
-    user, person = member
+    user, _person = member
     grassroots_secretary = make_user("bithu_g1", (personas.tree.g1, Role.BRANCH_SECRETARY))
     other_branch = make_user("bithu_b2", (personas.tree.b2, Role.BRANCH_SECRETARY))
     request = actions.request_correction(

@@ -21,7 +21,7 @@ def member(personas):
 
 
 def test_question_goes_to_the_nearest_answerers(personas, member):
-    user, person = member
+    user, _person = member
     question = actions.ask_question(actor=user, subject="Học nghị quyết", body="Khi nào học?")
     assert question.unit == personas.tree.b1
     # The branch secretary answers; the city staff (hq_admin) are not paged for every question.

@@ -1,0 +1,139 @@
+"""End to end on a phone (390×844, headless chromium): a member uses the handbook, the branch
+secretary answers, and the pages the member opened stay readable offline (service worker)."""
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from chibo.documents.models import Receipt
+from chibo.handbook.models import CorrectionRequest
+from chibo.testing.personas import PASSWORD, build_personas
+
+from .support import member_with_login, plan_meeting, send_document
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def world(transactional_db: None, settings: Any) -> dict[str, Any]:
+    settings.CHIBO_REQUIRE_STAFF_MFA = False
+    personas = build_personas()
+    user, member = member_with_login(personas.tree.b1)
+    document = send_document(personas.tree.b1, [member])
+    meeting = plan_meeting(personas.tree.b1)
+    return {"p": personas, "user": user, "member": member, "document": document, "meeting": meeting}
+
+
+def _phone(browser: Browser, live_server: Any) -> tuple[Any, Page, list[str]]:
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=PHONE,  # type: ignore[arg-type]
+        locale="vi-VN",
+        is_mobile=True,
+        has_touch=True,
+        service_workers="allow",
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems: list[str] = []
+    origin = live_server.url.rstrip("/")
+
+    def on_request(request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https") and f"{parts.scheme}://{parts.netloc}" != origin:
+            problems.append(f"foreign request {request.url}")
+
+    page.on("request", on_request)
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    return context, page, problems
+
+
+def _login(page: Page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_load_state("networkidle")
+    assert "/accounts/login/" not in page.url
+
+
+def test_member_handbook_on_a_phone_with_offline_reading(
+    browser: Browser, live_server: Any, world: dict[str, Any]
+) -> None:
+    document, meeting = world["document"], world["meeting"]
+    context, page, problems = _phone(browser, live_server)
+    _login(page, "dangvien")
+
+    # Home: next meeting with its calendar file, the document to read, no tasks box.
+    page.goto("/so-tay/")
+    expect(page.get_by_role("heading", name="Chào đồng chí Nguyễn Thị Mai")).to_be_visible()
+    expect(page.get_by_text(meeting.title)).to_be_visible()
+    expect(page.locator(f"a[href='/so-tay/lich-hop/{meeting.pk}/lich.ics']")).to_be_visible()
+    expect(page.get_by_role("link", name=document.number)).to_be_visible()
+    # The service worker takes control of the handbook.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    # Open the document: the read is recorded; bookmark it (HTMX).
+    page.get_by_role("link", name=document.number).click()
+    expect(page.get_by_role("heading", name=document.number)).to_be_visible()
+    expect(page.get_by_text("Đã ghi nhận đọc")).to_be_visible()
+    assert Receipt.objects.get(document=document).read_at is not None
+    page.get_by_role("button", name="Lưu văn bản").click()
+    expect(page.get_by_role("button", name="Đã lưu")).to_be_visible()
+
+    # Ask the branch committee; the page says plainly it is not anonymous.
+    page.get_by_role("link", name="Ý kiến").first.click()
+    expect(page.get_by_text("không ẩn danh")).to_be_visible()
+    page.fill("input[name=subject]", "Lịch học nghị quyết")
+    page.fill("textarea[name=body]", "Khi nào chi bộ học tập nghị quyết mới?")
+    page.get_by_role("button", name="Gửi chi ủy").click()
+    expect(page.get_by_role("heading", name="Lịch học nghị quyết")).to_be_visible()
+    thread_url = page.url
+
+    # The branch secretary answers from their own phone.
+    secretary_context, secretary, secretary_problems = _phone(browser, live_server)
+    _login(secretary, "branch_officer")
+    secretary.goto("/so-tay/y-kien/hop-thu/")
+    secretary.get_by_role("link", name="Lịch học nghị quyết").click()
+    secretary.fill("textarea[name=body]", "Thứ Năm tuần sau, trong buổi sinh hoạt chuyên đề.")
+    secretary.get_by_role("button", name="Gửi").click()
+    expect(secretary.get_by_text("Thứ Năm tuần sau")).to_be_visible()
+    secretary_context.close()
+
+    # The member gets the answer and a notice.
+    page.goto(thread_url)
+    expect(page.get_by_text("Thứ Năm tuần sau")).to_be_visible()
+    expect(page.locator("#bell-count")).to_have_text("1 thông báo chưa đọc")
+
+    # Ask to correct the record.
+    page.goto("/so-tay/ho-so/")
+    page.select_option("select[name=field]", "phone")
+    page.fill("input[name=proposed_value]", "0912 345 678")
+    page.get_by_role("button", name="Gửi đề nghị").click()
+    expect(page.get_by_text("Chờ xử lý")).to_be_visible()
+    assert CorrectionRequest.objects.get().proposed_value == "0912345678"
+
+    # Offline: what was opened stays readable; a page never opened says it is offline.
+    page.goto(f"/so-tay/van-ban/{document.pk}/")
+    page.goto("/so-tay/")
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="Chào đồng chí Nguyễn Thị Mai")).to_be_visible()
+    expect(page.locator("#hb-offline")).to_be_visible()
+    page.goto(f"/so-tay/van-ban/{document.pk}/")
+    expect(page.get_by_role("heading", name=document.number)).to_be_visible()
+    page.goto("/so-tay/lich-hop/")
+    expect(page.get_by_role("heading", name="Không có kết nối mạng")).to_be_visible()
+    context.set_offline(False)
+    context.close()
+
+    offline_noise = [p for p in problems if "ERR_INTERNET_DISCONNECTED" not in p]
+    assert offline_noise == [], offline_noise
+    assert secretary_problems == []
