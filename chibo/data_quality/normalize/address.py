@@ -9,6 +9,7 @@ that matches nothing, gives no value and a warning that lists what was found. No
 """
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chibo.core.text import fold
 
-from .address_index import Index, Place, index, name_key
+from .address_index import Index, Place, exact_key, index, name_key
 from .messages import issue
 from .values import AddressMatch, Issue, Normalized
 
@@ -48,7 +49,7 @@ _KIND_TYPES: dict[str, frozenset[str]] = {
 _MAX_CANDIDATES = 5
 _COUNTRY = frozenset({"viet nam", "vietnam", "vn"})
 
-Segment = tuple[str, str]  # (kind or "", name key)
+Segment = tuple[str, str, str]  # (kind or "", name key, exact name in lower case with marks)
 
 
 def map_address(value: object, *, field: str = "address") -> Normalized[AddressMatch]:
@@ -68,23 +69,45 @@ def map_address(value: object, *, field: str = "address") -> Normalized[AddressM
 
 
 def _segments(raw: str) -> tuple[Segment, ...]:
-    text = fold(raw)
-    if not text:
-        return ()
-    parts = [p for p in _SEGMENTS.split(text) if p]
-    while len(parts) > 1 and name_key(parts[-1]) in _COUNTRY:
-        parts.pop()
-    if len(parts) == 1 and name_key(parts[0]) not in index().provinces:
-        parts = [p for p in _KEYWORD_SPLIT.split(parts[0].replace(" - ", ", ")) if p]
-        parts = [q for p in parts for q in _SEGMENTS.split(p) if q]
+    # Split the lower-case text and its folded copy in step: folding keeps one character for
+    # each character of NFC text with single spaces, so positions agree.
+    low = " ".join(unicodedata.normalize("NFC", raw.replace("\u00d0", "Đ")).lower().split())
+    text = fold(low)
+    if not text or len(text) != len(low):
+        low = text
+    parts = _split(text, low)
     out = []
-    for part in parts:
+    for part, original in parts:
         m = _PREFIX.match(part)
         if m and name_key(m.group(2)):
-            out.append((m.group(1), name_key(m.group(2))))
+            out.append((m.group(1), name_key(m.group(2)), exact_key(original[m.start(2) :])))
         else:
-            out.append(("", name_key(part)))
+            out.append(("", name_key(part), exact_key(original)))
     return tuple(s for s in out if s[1])
+
+
+def _split(text: str, low: str) -> list[tuple[str, str]]:
+    """(folded, original) pieces of the address, split at commas or, in one piece, at unit words."""
+    cuts = _cut(text, _SEGMENTS)
+    while len(cuts) > 1 and name_key(text[cuts[-1][0] : cuts[-1][1]]) in _COUNTRY:
+        cuts.pop()
+    if len(cuts) == 1 and name_key(text) not in index().provinces:
+        start, end = cuts[0]
+        piece = text[start:end].replace(" - ", ", ")
+        cuts = [
+            (start + a, start + b)
+            for a, b in _cut(piece, re.compile(_KEYWORD_SPLIT.pattern + r"|\s*,\s*"))
+        ]
+    return [(text[a:b], low[a:b]) for a, b in cuts if text[a:b]]
+
+
+def _cut(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    cuts, start = [], 0
+    for m in separator.finditer(text):
+        cuts.append((start, m.start()))
+        start = m.end()
+    cuts.append((start, len(text)))
+    return [(a, b) for a, b in cuts if b > a]
 
 
 Problem = tuple[str, str | Promise, dict[str, object]]
@@ -132,7 +155,7 @@ def _match(segments: tuple[Segment, ...]) -> tuple[AddressMatch | None, Problem 
 
 def _provinces(idx: Index, segment: Segment) -> tuple[frozenset[int], frozenset[int], bool]:
     """(old province codes, new province codes, whether the name is a current province's)."""
-    kind, key = segment
+    kind, key, _exact = segment
     found = idx.provinces.get(key)
     if found is None and kind in ("tp", "t.p"):
         found = idx.provinces.get("tp" + key.replace(" ", ""))
@@ -165,38 +188,44 @@ Finder = Callable[[Index, frozenset[int], Segment], frozenset[int] | None]
 def _roles(rest: list[Segment]) -> tuple[Segment | None, Segment | None, Segment | None]:
     """(old district, ward, a segment next to the province with no unit word)."""
     district = ward = unknown = None
-    for kind, key in reversed(rest[-3:]):
+    for segment in reversed(rest[-3:]):
+        kind = segment[0]
         if kind in _WARD_KINDS:
-            ward = (kind, key)
+            ward = segment
             break
         if (kind in _DISTRICT_KINDS or kind in _PROVINCE_KINDS) and district is None:
-            district = (kind, key)
+            district = segment
             continue
         if district is None and unknown is None:
-            unknown = (kind, key)
+            unknown = segment
             continue
-        ward = (kind, key)
+        ward = segment
         break
     return district, ward, unknown
 
 
-def _typed(places: tuple[Place, ...], kind: str) -> tuple[Place, ...]:
-    types = _KIND_TYPES.get(kind)
-    if not types:
+def _typed(places: tuple[Place, ...], segment: Segment) -> tuple[Place, ...]:
+    """Narrow places that share a folded name by the unit word, then by the marks as written
+    ("Văn Lang" is not "Văn Lăng"); a filter that would leave nothing is not applied."""
+    if len(places) <= 1:
         return places
-    typed = tuple(p for p in places if p.kind in types)
-    return typed or places
+    types = _KIND_TYPES.get(segment[0])
+    if types:
+        places = tuple(p for p in places if p.kind in types) or places
+    if len(places) > 1:
+        places = tuple(p for p in places if p.exact == segment[2]) or places
+    return places
 
 
 def _new_ward(idx: Index, provinces: frozenset[int], ward: Segment) -> frozenset[int] | None:
     places = tuple(p for prov in provinces for p in idx.new_wards.get((prov, ward[1]), ()))
-    places = _typed(places, ward[0])
+    places = _typed(places, ward)
     return frozenset(p.code for p in places) or None
 
 
 def _old_districts(idx: Index, provinces: frozenset[int], district: Segment) -> tuple[Place, ...]:
     places = tuple(p for prov in provinces for p in idx.old_districts.get((prov, district[1]), ()))
-    return _typed(places, district[0])
+    return _typed(places, district)
 
 
 def _new_of_district(idx: Index, provinces: frozenset[int], district: Segment) -> frozenset[int]:
@@ -223,14 +252,14 @@ def _old_ward_in_district(
         for d in _old_districts(idx, provinces, district)
         for p in idx.old_wards_by_district.get((d.code, ward[1]), ())
     )
-    return _converted(idx, _typed(places, ward[0]))
+    return _converted(idx, _typed(places, ward))
 
 
 def _old_ward(idx: Index, provinces: frozenset[int], ward: Segment) -> frozenset[int] | None:
     places = tuple(
         p for prov in provinces for p in idx.old_wards_by_province.get((prov, ward[1]), ())
     )
-    return _converted(idx, _typed(places, ward[0]))
+    return _converted(idx, _typed(places, ward))
 
 
 def _label(idx: Index, ward: int) -> str:

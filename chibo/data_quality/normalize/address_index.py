@@ -6,6 +6,7 @@ Built once per process (about 0.3 s) and then read only.
 """
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -37,11 +38,27 @@ def _bare(name: str) -> str:
     return _UNIT_WORDS.sub("", name_key(name))
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def exact_key(text: str) -> str:
+    """A place name in lower case with its marks ("bến nghé"): it tells "Văn Lang" from "Văn
+    Lăng" when the folded keys are the same."""
+    key = _NON_WORD.sub(" ", unicodedata.normalize("NFC", text.lower())).strip()
+    return _LEADING_ZEROS.sub("", key)
+
+
+def _exact_bare(name: str) -> str:
+    words = exact_key(name)
+    return words[len(words) - len(_bare(name)) :]
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     code: int
     kind: str  # the division type as the package writes it ("phường", "quận"...)
     parent: int  # province code (new wards, old districts) or district code (old wards)
+    exact: str  # the name without its unit word, in lower case with marks
 
 
 # Common ways of writing a province that its official name does not cover.
@@ -93,7 +110,9 @@ def index() -> Index:
     new_ward_names: dict[int, str] = {}
     for w in Ward.iter_all():
         code, province = int(w.code), int(w.province_code)
-        new_wards[province, _bare(w.name)].append(Place(code, str(w.division_type), province))
+        new_wards[province, _bare(w.name)].append(
+            Place(code, str(w.division_type), province, _exact_bare(w.name))
+        )
         new_ward_province[code] = province
         new_ward_names[code] = w.name
 
@@ -101,14 +120,16 @@ def index() -> Index:
     district_province: dict[int, int] = {}
     for d in OldDistrict.iter_all():
         code, province = int(d.code), int(d.province_code)
-        old_districts[province, _bare(d.name)].append(Place(code, str(d.division_type), province))
+        old_districts[province, _bare(d.name)].append(
+            Place(code, str(d.division_type), province, _exact_bare(d.name))
+        )
         district_province[code] = province
 
     by_district: dict[tuple[int, str], list[Place]] = defaultdict(list)
     by_province: dict[tuple[int, str], list[Place]] = defaultdict(list)
     for ow in OldWard.iter_all():
         district = int(ow.district_code)
-        place = Place(int(ow.code), str(ow.division_type), district)
+        place = Place(int(ow.code), str(ow.division_type), district, _exact_bare(ow.name))
         key = _bare(ow.name)
         by_district[district, key].append(place)
         by_province[district_province[district], key].append(place)

@@ -41,11 +41,14 @@ _VNI_CHARS = re.compile("[" + re.escape("".join({k[-1] for k in VNI_DECODE})) + 
 _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
 _VIQR_PATTERN = re.compile(
     r"\\([(^+'`?~.\\])"  # an escaped mark is the mark itself
-    r"|(?<![A-Za-z])(dd|DD|Dd)(?=[a-zA-Z])"  # đ at the start of a syllable
+    r"|(dd|DD|Dd)"  # đ (RFC 1456 writes it so wherever it stands)
     r"|([aeiouyAEIOUY])([(^+])?([`'?~.])?"
 )
 _VIQR_HINT = re.compile(r"[aeiouyAEIOUY][(^+`'?~.]|(?<![A-Za-z])(?:dd|DD|Dd)[aeiouyAEIOUY]")
-_CHUNK = re.compile(r"\S+")
+# ASCII white space only: U+0085 and U+001C-U+001F are letters in TCVN 5712 (VN1).
+_CHUNK = re.compile(r"[^ \t\n\r\f\v]+")
+_LINE = re.compile(r"[^\n]+")
+_WORDS = re.compile(r"[^ \t\n\r\f\v!-/:-@\[-`{-~]+").findall
 # Punctuation around a word ("Nam," "(Hà"); legacy letters are Latin-1 symbols such as "§" and
 # "µ", and VIQR marks are ASCII punctuation, so words are what lies between spaces.
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -128,22 +131,35 @@ def _to_viqr(text: str) -> str:
     return "".join(out)
 
 
-def _score(text: str) -> int:
-    """How many of the space-separated words of `text` are Vietnamese syllables."""
-    return sum(1 for chunk in text.split() if is_syllable(chunk.strip(_PUNCT)))
+def _score(text: str, split: Callable[[str], list[str]] | None = None) -> int:
+    """How many words of `text` are Vietnamese syllables. Words are what lies between spaces
+    (VIQR marks are ASCII punctuation), or with `split=_WORDS` also between ASCII punctuation
+    (TCVN3 and VNI letters are Latin-1 symbols, never ASCII)."""
+    if split is None:
+        return sum(1 for chunk in _CHUNK.findall(text) if is_syllable(chunk.strip(_PUNCT)))
+    return sum(1 for word in split(text) if is_syllable(word))
 
 
 def _guarded(text: str, convert: Callable[[str], str]) -> str:
-    """Convert word by word, keeping a word whose conversion is worse than the word itself."""
+    """Convert word by word, keeping a word whose conversion is worse than the word itself, and
+    keeping whole lines that hold a character no legacy encoding writes (a Unicode header line
+    above legacy rows; cells of a mixed line are fixed one by one by normalize_row)."""
 
-    def one(m: re.Match[str]) -> str:
+    def word(m: re.Match[str]) -> str:
         chunk = m.group()
         converted = convert(chunk)
-        if converted != chunk and _score(chunk) > _score(converted):
+        if converted != chunk and _score(chunk, _WORDS) > _score(converted, _WORDS):
             return chunk
         return converted
 
-    return _CHUNK.sub(one, text)
+    def line(m: re.Match[str]) -> str:
+        if _BEYOND_LATIN1.search(m.group()):
+            return m.group()
+        return _CHUNK.sub(word, m.group())
+
+    if "\n" not in text:
+        return _CHUNK.sub(word, text)
+    return _LINE.sub(line, text)
 
 
 def detect_legacy(text: str) -> str | None:
@@ -153,8 +169,8 @@ def detect_legacy(text: str) -> str | None:
             return None
         candidates = [VIQR]
     else:
-        if _BEYOND_LATIN1.search(text):
-            return None
+        if "\n" not in text and _BEYOND_LATIN1.search(text):
+            return None  # one cell or line: legacy text never mixes with Unicode letters
         candidates = []
         if _TCVN3_CHARS.search(text):
             candidates.append(TCVN3)

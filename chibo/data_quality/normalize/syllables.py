@@ -118,4 +118,18 @@ def is_syllable(word: str) -> bool:
     base, tone, count = split_tone(lower)
     if count > 1 or not _SYLLABLE.fullmatch(base):
         return False
-    return not (tone and base.endswith(_STOP_FINAL) and tone not in _STOP_TONES)
+    if not tone:
+        return True
+    if base.endswith(_STOP_FINAL) and tone not in _STOP_TONES:
+        return False
+    # The mark must sit where one of the two styles puts it ("eõ" is not "ẽo").
+    nfc = unicodedata.normalize("NFC", lower)
+    marked = next(
+        (
+            i
+            for i, ch in enumerate(nfc)
+            if TONE_MARKS.intersection(unicodedata.normalize("NFD", ch))
+        ),
+        -1,
+    )
+    return marked in (tone_index(base, TRADITIONAL), tone_index(base, MODERN))

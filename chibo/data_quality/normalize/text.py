@@ -46,4 +46,11 @@ def normalize_name(value: str, style: str | None = None) -> str:
 
 @lru_cache(maxsize=65536)
 def _title(text: str) -> str:
-    return _NAME_PART.sub(lambda m: m.group(1) + m.group(2).upper() + m.group(3).lower(), text)
+    return unicodedata.normalize("NFC", _NAME_PART.sub(_capitalise, text))
+
+
+def _capitalise(m: re.Match[str]) -> str:
+    first = m.group(2).upper()
+    if len(first) != 1:  # "ß" has no one-letter capital
+        first = m.group(2)
+    return m.group(1) + first + m.group(3).lower()
