@@ -1,4 +1,4 @@
-"""End to end on a phone (390×844, headless chromium): a member uses the handbook, the branch
+"""End to end on a phone (390 x 844, headless chromium): a member uses the handbook, the branch
 secretary answers, and the pages the member opened stay readable offline (service worker)."""
 
 from typing import Any
