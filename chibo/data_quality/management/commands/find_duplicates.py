@@ -7,6 +7,7 @@ to review; pairs already decided stay decided) and, with `--export`, writes
 from an import with one, else the member id. Nothing is merged: a person decides in the queue.
 """
 
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -47,7 +48,10 @@ class Command(BaseCommand):
         quiet = options["no_progress"]
         err: TextIO = getattr(self.stderr, "_out", sys.stderr)
 
+        stages: dict[str, float] = {}
+
         def progress(stage: str, percent: int) -> None:
+            stages.setdefault(stage, time.monotonic() - started)
             if quiet:
                 return
             filled = percent * 30 // 100
@@ -66,9 +70,8 @@ class Command(BaseCommand):
             )
         except DomainError as exc:
             raise CommandError(exc.text()) from exc
-        if not quiet:
-            err.write("\n")
         if options["export"]:
+            stages["export"] = time.monotonic() - started
             ids = {int(p.left_id) for p in pairs} | {int(p.right_id) for p in pairs}
             refs = source.refs_for(ids)
             rows = []
@@ -78,6 +81,15 @@ class Command(BaseCommand):
                     (refs.get(left, str(left)), refs.get(right, str(right)), p.match_probability)
                 )
             source.write_pairs_csv(Path(options["export"]), rows)
+        if not quiet:
+            err.write("\n")
+            stages["end"] = time.monotonic() - started
+            marks = sorted(stages.items(), key=lambda kv: kv[1])
+            spans = [
+                f"{stage} {end - begin:.1f} s"
+                for (stage, begin), (_next, end) in itertools.pairwise(marks)
+            ]
+            err.write("giai đoạn / stages: " + ", ".join(spans) + "\n")
         self.stdout.write(
             f"{run.members_count} hồ sơ, {run.pairs_count} cặp nghi trùng "
             f"({run.flagged_count} gần như chắc chắn, {run.review_count} cần xem xét) "
