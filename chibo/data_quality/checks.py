@@ -19,6 +19,7 @@ citing the regulation where one applies, so a record page can say exactly what t
 - *sống* (current): the branch confirmed the record within the campaign period.
 """
 
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -123,6 +124,27 @@ CLEAN_TEXT_FIELDS: tuple[str, ...] = (
     "professional_qualification",
     "occupation",
     "workplace",
+)
+
+# Every member field the tests read (callers loading members for the tests load these).
+READ_FIELDS: tuple[str, ...] = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_date_precision",
+    "citizen_id",
+    "phone",
+    "email",
+    "ethnicity",
+    "religion",
+    "general_education",
+    "card_number",
+    "admitted_on",
+    "admission_ceremony_on",
+    "full_member_on",
+    "status",
+    "unit",
+    *CLEAN_TEXT_FIELDS,
 )
 
 
@@ -357,17 +379,28 @@ def normal_forms(member: Any) -> dict[str, str]:
     return found
 
 
-def check_clean(member: Any, *, open_pairs: int = 0) -> CriterionResult:
-    reasons = [
-        _reason(
-            f"unclean.{name}",
-            _("%(label)s chưa chuẩn hóa: “%(value)s” → “%(normal)s”."),
+def _unclean(name: str, value: str, normal: str) -> Reason:
+    if unicodedata.normalize("NFC", value) == normal:
+        # Decomposed (NFD) text looks the same on screen: say what differs.
+        return _reason(
+            f"unclean.{name}.nfd",
+            _("%(label)s viết bằng ký tự Unicode tổ hợp (NFD): cần lưu ở dạng dựng sẵn (NFC)."),
             field=name,
             label=_label(name),
-            value=_text(member, name),
-            normal=normal,
         )
-        for name, normal in normal_forms(member).items()
+    return _reason(
+        f"unclean.{name}",
+        _("%(label)s chưa chuẩn hóa: “%(value)s” → “%(normal)s”."),
+        field=name,
+        label=_label(name),
+        value=value,
+        normal=normal,
+    )
+
+
+def check_clean(member: Any, *, open_pairs: int = 0) -> CriterionResult:
+    reasons = [
+        _unclean(name, _text(member, name), normal) for name, normal in normal_forms(member).items()
     ]
     if open_pairs:
         reasons.append(

@@ -20,6 +20,8 @@ from . import actions, queries
 from .forms import CampaignForm, FixForm, fixable_fields
 
 FORM_ERRORS = (ValidationFailed, Conflict)
+# The ranking card shows the first and the last few units; the table below lists them all.
+RANKING_EACH = 5
 TEST_CHOICES = [(t.value, checks.TEST_LABELS[t]) for t in checks.Criterion]
 
 
@@ -75,6 +77,8 @@ def _dashboard_context(
         "unit": unit,
         "board": board,
         "cards": _cards(board),
+        "top_rows": board.rows[:RANKING_EACH],
+        "bottom_rows": board.rows[RANKING_EACH:][-RANKING_EACH:],
         "crumbs": queries.breadcrumbs(user, campaign, unit),
         "tests": [(t.value, checks.TEST_LABELS[t], checks.TEST_HELP[t]) for t in checks.Criterion],
         "chart": _chart_data(points),

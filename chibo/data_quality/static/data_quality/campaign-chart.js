@@ -26,7 +26,7 @@
     options: {
       locale,
       responsive: true,
-      aspectRatio: 1.6,
+      maintainAspectRatio: false,
       animation: false,
       interaction: { mode: "index", intersect: false },
       plugins: {
