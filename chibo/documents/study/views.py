@@ -19,7 +19,7 @@ from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 from ..distribution import queries as distribution_queries
-from ..distribution.actions import unit_by_code
+from ..distribution.actions import reader_url, unit_by_code
 from ..files import open_stored
 from . import actions, queries
 from .forms import CampaignForm, MaterialForm, SessionForm
@@ -139,7 +139,7 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": study,
             "participant": participant,
             "quiz": quiz,
-            "documents": queries.campaign_documents(study),
+            "documents": [(d, reader_url(d.pk)) for d in queries.campaign_documents(study)],
             "materials": list(study.materials.all()),
             "sessions": list(
                 study.sessions.select_related("unit").filter(
