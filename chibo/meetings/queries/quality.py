@@ -27,6 +27,7 @@ class BranchQuality:
     expected: int = 0
     met_this_month: bool = False
     planned_this_month: bool = False
+    closed_met: int = 0  # closed months of the year with a regular meeting
 
     @property
     def attendance_rate(self) -> float | None:
@@ -54,9 +55,7 @@ class Quality:
     def on_time_percent(self) -> int | None:
         """Closed months with a regular meeting, over all branches and closed months."""
         due = self.closed_months * len(self.branches)
-        met = sum(
-            len([m for m in b.regular_months if m <= self.closed_months]) for b in self.branches
-        )
+        met = sum(b.closed_met for b in self.branches)
         return round(100 * met / due) if due else None
 
     @property
@@ -113,6 +112,8 @@ def quality(unit: OrgUnit, *, year: int | None = None, today: date | None = None
         if rules.counts_as_thematic(r["kind"]):
             b.thematic += r["n"]
     closed = 12 if year < today.year else (today.month - 1 if year == today.year else 0)
+    for b in branches.values():
+        b.closed_met = len([m for m in b.regular_months if m <= closed])
     last = 12 if year < today.year else (today.month if year == today.year else 0)
     months = []
     for month in range(1, last + 1):

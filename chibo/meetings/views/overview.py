@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from chibo.access.policy import can, units_for
@@ -22,6 +23,14 @@ from ..forms import MeetingForm
 from .common import form_errors, run
 
 CHILDREN_LIMIT = 300
+WARNING_LABELS = {
+    "no_regular_meeting": gettext_lazy("Tháng không sinh hoạt thường kỳ"),
+    "no_thematic_meeting": gettext_lazy("Quý không sinh hoạt chuyên đề"),
+    "documents_late": gettext_lazy("Tài liệu đăng muộn"),
+    "short_meeting": gettext_lazy("Họp chưa đủ thời lượng"),
+    "low_attendance": gettext_lazy("Tỷ lệ dự họp thấp"),
+    "absent_three_months": gettext_lazy("Vắng 3 tháng không lý do"),
+}
 
 
 def _year(request: HttpRequest) -> int:
@@ -138,9 +147,13 @@ def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
     unit = queries.get_unit(request.user, code)
     year = _year(request)
     items = queries.meeting_warnings(request.user, unit, year=year)
-    kinds: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for w in items:
-        kinds[w.kind] = kinds.get(w.kind, 0) + 1
+        counts[w.kind] = counts.get(w.kind, 0) + 1
+    kind = request.GET.get("kind", "")
+    if kind in WARNING_LABELS:
+        items = [w for w in items if w.kind == kind]
+    kinds = [(k, label, counts.get(k, 0)) for k, label in WARNING_LABELS.items()]
     return render(
         request,
         "meetings/warnings.html",
@@ -149,6 +162,7 @@ def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
             "year": year,
             "warnings": items,
             "kinds": kinds,
+            "kind": kind,
             "soon": queries.upcoming_without_documents(unit),
         },
     )
