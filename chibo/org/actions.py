@@ -237,6 +237,25 @@ def count_member_change(unit: OrgUnit, delta: int) -> None:
     _shift_member_counts(unit, delta, include_self=True)
 
 
+def count_member_changes(deltas: dict[str, int]) -> None:
+    """`count_member_change` for many units at once (bulk imports): `deltas` maps a unit's path
+    to the members it gained (or lost). Each unit and ancestor gets the sum of its subtree's
+    deltas, with one UPDATE per distinct sum instead of one per unit."""
+    steplen = OrgUnit.steplen
+    totals: dict[str, int] = {}
+    for path, delta in deltas.items():
+        for end in range(steplen, len(path) + 1, steplen):
+            totals[path[:end]] = totals.get(path[:end], 0) + delta
+    by_sum: dict[int, list[str]] = {}
+    for path, total in totals.items():
+        if total:
+            by_sum.setdefault(total, []).append(path)
+    for total, paths in by_sum.items():
+        OrgUnit.objects.filter(path__in=paths).update(
+            member_count=Greatest(F("member_count") + total, 0)
+        )
+
+
 def merge_units(
     *,
     actor: Any,

@@ -221,6 +221,11 @@ def _prepared(
         return
     import multiprocessing
 
+    from chibo.data_quality.normalize import map_address
+
+    # Build the address index here, once: the forked workers inherit it instead of each
+    # building its own (seconds each).
+    map_address("Phường Bến Thành, Thành phố Hồ Chí Minh")
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = []
