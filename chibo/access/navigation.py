@@ -33,7 +33,9 @@ def menu_for(user: Any) -> list[NavItem]:
         items.append(NavItem(_("Làm sạch dữ liệu"), reverse("data_quality:home"), "stars"))
     if policy.has_perm_anywhere(user, Perm.DATA_QUALITY_MANAGE):
         items.append(
-            NavItem(_("Nhập danh sách"), reverse("data_quality:import_list"), "file-earmark-arrow-up")
+            NavItem(
+                _("Nhập danh sách"), reverse("data_quality:import_list"), "file-earmark-arrow-up"
+            )
         )
     if policy.has_perm_anywhere(user, Perm.AUDIT_VIEW):
         items.append(NavItem(_("Nhật ký"), reverse("audit:events"), "journal-text"))
