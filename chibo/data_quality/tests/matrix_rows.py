@@ -3,7 +3,7 @@
 Each part keeps its own list; `ROWS` joins them.
 """
 
-from chibo.testing.matrix import A401, DAY, LOGIN, Ctx, Row, fixed
+from chibo.testing.matrix import A401, DAY, LOGIN, Ctx, Row, UrlFn, fixed
 
 # --- campaigns (đúng, đủ, sạch, sống) -----------------------------------------------------------
 
@@ -19,7 +19,7 @@ def running_campaign_p1(ctx: Ctx) -> None:
     refresh_member_checks()
 
 
-def _campaign(path: str):  # type: ignore[no-untyped-def]
+def _campaign(path: str) -> UrlFn:
     def url(ctx: Ctx, persona: str) -> str:
         from chibo.data_quality.models import Campaign
 
@@ -28,7 +28,7 @@ def _campaign(path: str):  # type: ignore[no-untyped-def]
     return url
 
 
-def _member(path: str):  # type: ignore[no-untyped-def]
+def _member(path: str) -> UrlFn:
     def url(ctx: Ctx, persona: str) -> str:
         from chibo.members.models import Member
 

@@ -98,7 +98,7 @@ def test_inline_fix_with_a_bad_value_shows_the_error_in_place(personas, campaign
 
 
 def test_confirm_from_the_record_page(personas, campaign):
-    member = MemberCheck.objects.filter(member__unit=personas.tree.b1).first().member
+    member = MemberCheck.objects.filter(member__unit=personas.tree.b1)[0].member
     client = client_for(personas.branch_officer)
     answer = client.post(
         f"/data-quality/members/{member.pk}/confirm/",
