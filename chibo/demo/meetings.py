@@ -361,4 +361,5 @@ def _minutes(
         "secretary_signed_by_id": secretary.pk if secretary else None,
         "secretary_signed_at": signed,
         "created_by_id": secretary.pk if secretary else None,
+        "created_at": m["actual_end"],
     }

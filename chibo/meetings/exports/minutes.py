@@ -12,9 +12,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chibo.org.models import OrgUnit
+from chibo.org.models import OrgUnit, UnitKind
 
-from ..models import Meeting, MeetingKind, Minutes
+from ..models import Meeting, Minutes
 
 FONT_DIR = Path(settings.BASE_DIR) / "node_modules" / "dejavu-fonts-ttf" / "ttf"
 
@@ -48,13 +48,28 @@ def _signed(by: object, at: datetime | None) -> str:
     }
 
 
+def _locality(unit: OrgUnit) -> str:
+    """The place name of the date line (HD 36-HD/VPTW: "địa danh, ngày … tháng … năm …"): the
+    province or city of the unit, from its provincial committee's name."""
+    step = OrgUnit.steplen
+    ancestors = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
+    province = (
+        OrgUnit.objects.filter(kind=UnitKind.PROVINCIAL_COMMITTEE, path__in=ancestors)
+        .values_list("name", flat=True)
+        .first()
+    )
+    if not province:
+        return ""
+    return province.removeprefix("Đảng bộ ").strip()
+
+
 def layout(meeting: Meeting, minutes: Minutes) -> Layout:
     unit = meeting.unit
     parent = OrgUnit.objects.get_parent(unit)
     org_lines = [parent.name.upper()] if parent else []
     org_lines += [unit.name.upper(), "*"]
     day = timezone.localtime(minutes.started_at or meeting.starts_at)
-    kind = MeetingKind(meeting.kind).label
+    locality = _locality(unit)
     votes = [
         _("%(title)s: tán thành %(f)s, không tán thành %(a)s, không biểu quyết %(s)s.")
         % {"title": v["title"], "f": v["votes_for"], "a": v["votes_against"], "s": v["abstain"]}
@@ -71,11 +86,11 @@ def layout(meeting: Meeting, minutes: Minutes) -> Layout:
     }
     return Layout(
         org_lines=org_lines,
-        place_date=_("ngày %(d)s tháng %(m)s năm %(y)s")
+        place_date=(f"{locality}, " if locality else "")
+        + _("ngày %(d)s tháng %(m)s năm %(y)s")
         % {"d": f"{day:%d}", "m": f"{day:%m}", "y": day.year},
         title=_("BIÊN BẢN"),
-        subtitle=_("Sinh hoạt chi bộ (%(kind)s): %(title)s")
-        % {"kind": kind, "title": meeting.title},
+        subtitle=meeting.title.upper(),
         sections=[
             (
                 _("Thời gian"),
@@ -140,7 +155,7 @@ def minutes_pdf(meeting: Meeting, minutes: Minutes) -> bytes:
     pdf.line(pdf.l_margin + half + 15, y, pdf.l_margin + width - 15, y)
     pdf.set_xy(pdf.l_margin + half, y + 2)
     pdf.set_font("DejaVu", "I", 11)
-    pdf.cell(half, 6, text.place_date, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(half, 6, text.place_date, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(max(left_bottom, pdf.get_y()) + 8)
     pdf.set_font("DejaVu", "B", 14)
     pdf.cell(width, 8, text.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -148,11 +163,12 @@ def minutes_pdf(meeting: Meeting, minutes: Minutes) -> bytes:
     pdf.multi_cell(width, 7, text.subtitle, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     for label, body in text.sections:
+        # "- Label: text" on one flowing line, as the minutes are written by hand.
         pdf.set_font("DejaVu", "B", 12)
-        pdf.multi_cell(width, 7, f"{label}:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.write(6.5, f"- {label}: ")
         pdf.set_font("DejaVu", "", 12)
-        pdf.multi_cell(width, 7, body, align="J", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(1)
+        pdf.write(6.5, body)
+        pdf.ln(8)
     if text.votes:
         pdf.set_font("DejaVu", "B", 12)
         pdf.multi_cell(width, 7, _("Biểu quyết:"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -163,17 +179,21 @@ def minutes_pdf(meeting: Meeting, minutes: Minutes) -> bytes:
     pdf.set_font("DejaVu", "I", 12)
     pdf.multi_cell(width, 7, text.closing, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(6)
+    if pdf.get_y() > pdf.h - 70:  # the signatures stay together
+        pdf.add_page()
     y = pdf.get_y()
     for i, (role, name, signed) in enumerate(text.signatures):
-        pdf.set_xy(pdf.l_margin + i * half, y)
+        x = pdf.l_margin + i * half
+        pdf.set_xy(x, y)
         pdf.set_font("DejaVu", "B", 12)
-        pdf.cell(half, 7, role, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.cell(half, 7, role, align="C")
+        pdf.set_xy(x, y + 8)
         pdf.set_font("DejaVu", "I", 10)
-        pdf.multi_cell(half, 6, signed, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-        pdf.ln(10)
+        pdf.multi_cell(half, 5, signed, align="C")
+        pdf.set_xy(x, y + 30)
         pdf.set_font("DejaVu", "B", 12)
         pdf.cell(half, 7, name, align="C")
-    pdf.set_y(pdf.get_y() + 14)
+    pdf.set_xy(pdf.l_margin, y + 45)
     pdf.set_font("DejaVu", "I", 9)
     pdf.cell(width, 5, text.version_note, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
