@@ -194,11 +194,16 @@ def run_detection() -> dict[str, Any]:
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
     elapsed = re.search(r"Elapsed \(wall clock\) time.*: (.+)", done.stderr)
     stages = re.search(r"giai đoạn / stages: (.*)", done.stderr)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", done.stderr)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", done.stderr)
     return {
         "stages": stages.group(1) if stages else "",
         "wall_s": round(wall, 1),
         "time_v_elapsed": elapsed.group(1) if elapsed else "",
         "peak_rss_mb": round(rss_kb / 1024),
+        "cpu_user_s": float(user.group(1)) if user else None,
+        "cpu_system_s": float(system.group(1)) if system else None,
+        "load_average_before": os.getloadavg(),
         "stdout": done.stdout.strip(),
         "export": str(export),
     }
