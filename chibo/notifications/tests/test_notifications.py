@@ -140,9 +140,11 @@ def test_no_push_without_vapid_keys(personas, settings, django_capture_on_commit
     actions.subscribe_push(
         actor=personas.hq_admin, endpoint="https://p.example/0", p256dh="k", auth="a"
     )
-    with mock.patch("chibo.notifications.push.send_one") as sender:
-        with django_capture_on_commit_callbacks(execute=True):
-            actions.notify(recipients=[personas.hq_admin], kind="general", title="x", email=False)
+    with (
+        mock.patch("chibo.notifications.push.send_one") as sender,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        actions.notify(recipients=[personas.hq_admin], kind="general", title="x", email=False)
     sender.assert_not_called()
 
 
