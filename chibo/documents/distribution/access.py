@@ -21,7 +21,12 @@ from ..models import Document, Receipt
 def staff_document(user: Any, document_id: int) -> Document:
     """The document if `user` holds documents.view on a unit at or below its registering unit,
     or in the subtree of a unit above it; 404 otherwise."""
-    document = Document.objects.select_related("owner_unit").filter(pk=document_id).first()
+    document = (
+        Document.objects.select_related("owner_unit")
+        .defer("search_text")
+        .filter(pk=document_id)
+        .first()
+    )
     if document is None or not can_see_as_staff(user, document):
         raise NotFound(_("Không tìm thấy văn bản."))
     return document
@@ -40,6 +45,16 @@ def member_of(user: Any) -> Member | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return Member.objects.filter(user_id=user.pk, status__in=ACTIVE_STATUSES).first()
+
+
+def member_id_of(user: Any) -> int | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Member.objects.filter(user_id=user.pk, status__in=ACTIVE_STATUSES)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def reader_document(user: Any, document_id: int) -> tuple[Document, Member]:

@@ -18,7 +18,7 @@ from chibo.notifications.models import NoticeKind
 from chibo.org.models import OrgUnit
 
 from ..models import Audience, Bookmark, Distribution, Receipt
-from .access import member_of, reader_document, staff_document
+from .access import member_id_of, member_of, reader_document, staff_document
 from .audience import audience_members
 
 
@@ -128,12 +128,12 @@ def record_read(*, actor: Any, document_id: int) -> datetime:
     record (or is classified). No audit event: the receipt is itself the record, and reads are
     the most frequent write of the system (bench/RESULTS.md).
     """
-    member = member_of(actor)
-    if member is None:
+    member_id = member_id_of(actor)
+    if member_id is None:
         raise NotFound(_("Không tìm thấy văn bản."))
     now = timezone.now()
     receipts = Receipt.objects.filter(
-        member=member, document_id=document_id, document__classified=False
+        member_id=member_id, document_id=document_id, document__classified=False
     )
     if receipts.filter(read_at__isnull=True).update(read_at=now):
         return now

@@ -323,7 +323,7 @@ def submit_quiz_attempt(
     member = member_of(actor)
     with transaction.atomic():
         attempt = (
-            QuizAttempt.objects.select_for_update()
+            QuizAttempt.objects.select_for_update(of=("self",))
             .select_related("participant__campaign__quiz")
             .filter(pk=attempt_id, participant__member=member)
             .first()
@@ -386,7 +386,7 @@ def send_study_reminders(*, days: int = REMINDER_DAYS, today: date | None = None
     )
     for campaign in campaigns:
         with transaction.atomic():
-            due = StudyParticipant.objects.select_for_update(skip_locked=True).filter(
+            due = StudyParticipant.objects.select_for_update(skip_locked=True, of=("self",)).filter(
                 campaign=campaign,
                 passed_at__isnull=True,
                 reminded_at__isnull=True,

@@ -115,7 +115,7 @@ class CampaignRates:
 
 def campaign_rates(user: Any, campaign: StudyCampaign, unit: OrgUnit) -> CampaignRates:
     rows, own, total, passed = unit_counts(
-        StudyParticipant.objects.filter(campaign=campaign), unit, "passed_at"
+        StudyParticipant, "campaign_id", campaign.pk, "passed_at", unit
     )
     return CampaignRates(campaign, unit, total, passed, rows, own)
 
