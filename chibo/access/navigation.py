@@ -20,6 +20,8 @@ class NavItem:
 
 def menu_for(user: Any) -> list[NavItem]:
     items = [NavItem(_("Trang chủ"), reverse("home"), "house")]
+    # The member handbook: every login (one without a member record is told so there).
+    items.append(NavItem(_("Sổ tay đảng viên"), reverse("handbook:home"), "phone"))
     if policy.has_perm_anywhere(user, Perm.ORG_VIEW):
         items.append(NavItem(_("Tổ chức đảng"), reverse("org:tree"), "diagram-3"))
     if policy.has_perm_anywhere(user, Perm.MEMBERS_VIEW):

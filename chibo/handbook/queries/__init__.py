@@ -11,6 +11,7 @@ from .member import (  # noqa: F401
     require_member,
 )
 from .questions import (  # noqa: F401
+    committee_work,
     get_question_for_user,
     may_answer_questions,
     questions_for_committee,

@@ -51,3 +51,17 @@ def get_question_for_user(user: Any, pk: int) -> tuple[Question, bool]:
     if in_scope(user, question.unit):
         raise Forbidden(_("Bạn không có quyền xem ý kiến này."))
     raise NotFound(_("Không tìm thấy ý kiến."))
+
+
+def committee_work(user: Any) -> dict[str, int] | None:
+    """What waits for the user as secretary or committee member: pending correction requests
+    and open questions in their reach (None when they hold neither permission)."""
+    from ..models import RequestStatus
+    from .requests import corrections_to_decide
+
+    work: dict[str, int] = {}
+    if has_perm_anywhere(user, Perm.MEMBERS_MANAGE):
+        work["corrections"] = corrections_to_decide(user, status=RequestStatus.PENDING).count()
+    if has_perm_anywhere(user, Perm.HANDBOOK_ANSWER):
+        work["questions"] = questions_for_committee(user, status=QuestionStatus.OPEN).count()
+    return work or None

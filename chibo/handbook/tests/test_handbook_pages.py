@@ -88,3 +88,19 @@ def test_pwa_manifest_service_worker_offline(member):
     assert sw["Service-Worker-Allowed"] == "/so-tay/"
     assert b'addEventListener("push"' in sw.content
     assert client.get("/so-tay/offline/").status_code == 200
+
+
+def test_home_shows_the_committee_work_to_a_secretary_member(personas):
+    from chibo.handbook import actions
+
+    from .support import link_member, member_with_login
+
+    link_member(personas.branch_officer, personas.tree.b1, "Nguyễn Văn Tâm")
+    asker, _m = member_with_login(personas.tree.b1, username="hoi", name="Lê Văn Hỏi")
+    actions.ask_question(actor=asker, subject="Hỏi", body="Nội dung")
+    actions.request_correction(actor=asker, field="phone", proposed_value="0909000111")
+    html = _client(personas.branch_officer).get("/so-tay/").content.decode()
+    assert "Việc của chi ủy" in html
+    assert "/so-tay/yeu-cau/" in html and "/so-tay/y-kien/hop-thu/" in html
+    plain = _client(asker).get("/so-tay/").content.decode()
+    assert "Việc của chi ủy" not in plain

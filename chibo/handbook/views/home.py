@@ -34,4 +34,5 @@ def home(request: HttpRequest) -> HttpResponse:
         notices=unread_notices,
         unread_count=unread_count,
         open_questions=queries.questions_of(user).count(),
+        committee=queries.committee_work(user),
     )
