@@ -113,8 +113,9 @@ class MinutesForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Tên tài liệu"), max_length=255)
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=255, required=False)
     file = forms.FileField(label=_("Tệp"), required=False)
+    document = forms.IntegerField(label=_("Văn bản trong sổ văn bản"), required=False)
 
 
 class ReasonForm(forms.Form):

@@ -117,9 +117,13 @@ class AgendaItem(models.Model):
 
 
 class MeetingDocument(models.Model):
-    """A document for the meeting: a file posted for members to read beforehand."""
+    """A document for the meeting, posted for members to read beforehand: a party document of
+    the documents registry, or a file of the branch's own (a draft resolution, a report)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(max_length=255)
     file = models.FileField(upload_to="meeting-documents/", blank=True, default="")
     posted_at = models.DateTimeField(auto_now_add=True)

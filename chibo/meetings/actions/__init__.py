@@ -4,15 +4,13 @@ from .attendance import check_in, check_in_by_token, issue_check_in_token, recor
 from .minutes import revise_minutes, save_minutes, sign_minutes
 from .planning import (
     add_agenda_item,
-    agree_content,
     cancel_meeting,
     create_meeting,
     generate_year_plan,
-    post_document,
     record_held,
-    send_notice,
     update_meeting,
 )
+from .preparation import agree_content, post_document, send_notice
 
 __all__ = [
     "add_agenda_item",

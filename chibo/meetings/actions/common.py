@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from chibo.access.policy import require
 from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, NotFound, ValidationFailed
+from chibo.core.text import nfc
 from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit, UnitKind
 
@@ -93,3 +94,12 @@ def member_in_branch(unit: OrgUnit, member_id: int) -> Member:
             _("Người này không sinh hoạt ở chi bộ %(name)s."), field="member", name=unit.name
         )
     return member
+
+
+def clean_text(value: str, field: str, limit: int, *, required: bool = False) -> str:
+    cleaned = " ".join(nfc(value or "").split())
+    if required and not cleaned:
+        raise ValidationFailed(_("Trường này không được để trống."), field=field)
+    if len(cleaned) > limit:
+        raise ValidationFailed(_("Dài quá %(n)s ký tự."), field=field, n=limit)
+    return cleaned

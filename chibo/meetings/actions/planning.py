@@ -5,21 +5,15 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.models import Grant
 from chibo.access.policy import require
-from chibo.access.roles import Perm, Role
+from chibo.access.roles import Perm
 from chibo.audit.recorder import diff, record, snapshot
 from chibo.core.errors import Conflict, ValidationFailed
-from chibo.core.text import nfc
-from chibo.notifications.actions import notify
-from chibo.notifications.models import NoticeKind
 from chibo.org.models import OrgUnit
 
 from .. import rules
@@ -29,12 +23,12 @@ from ..models import (
     AttendanceStatus,
     CheckInMethod,
     Meeting,
-    MeetingDocument,
     MeetingKind,
     MeetingStatus,
     YearPlan,
 )
 from .common import (
+    clean_text,
     expected_members,
     meeting_for_write,
     member_in_branch,
@@ -66,15 +60,6 @@ def _title(kind: str, day: datetime) -> str:
             "y": day.year,
         }
     return _t("Sinh hoạt chi bộ thường kỳ tháng %(m)02d/%(y)s") % {"m": day.month, "y": day.year}
-
-
-def _clean_text(value: str, field: str, limit: int, *, required: bool = False) -> str:
-    cleaned = " ".join(nfc(value or "").split())
-    if required and not cleaned:
-        raise ValidationFailed(_("Trường này không được để trống."), field=field)
-    if len(cleaned) > limit:
-        raise ValidationFailed(_("Dài quá %(n)s ký tự."), field=field, n=limit)
-    return cleaned
 
 
 def clean_video_url(url: str) -> str:
@@ -187,11 +172,11 @@ def create_meeting(
     meeting = Meeting(
         unit=unit,
         kind=kind,
-        title=_clean_text(title, "title", 255) or _title(kind, starts_at.astimezone()),
+        title=clean_text(title, "title", 255) or _title(kind, starts_at.astimezone()),
         topic=(topic or "").strip(),
         starts_at=starts_at,
         ends_at=ends_at,
-        place=_clean_text(place, "place", 255),
+        place=clean_text(place, "place", 255),
         video_url=video_url,
         chair_id=chair_id,
         secretary_id=secretary_id,
@@ -203,7 +188,7 @@ def create_meeting(
         meeting.plan = plan
         meeting.save()
         AgendaItem.objects.bulk_create(
-            AgendaItem(meeting=meeting, position=i, title=_clean_text(t, "agenda", 255))
+            AgendaItem(meeting=meeting, position=i, title=clean_text(t, "agenda", 255))
             for i, t in enumerate((a for a in agenda or [] if a.strip()), start=1)
         )
         record(
@@ -232,7 +217,7 @@ def update_meeting(
         before = snapshot(meeting, list(EDITABLE))
         for field, value in changes.items():
             if field in ("title", "place"):
-                value = _clean_text(value, field, 255, required=field == "title")
+                value = clean_text(value, field, 255, required=field == "title")
             setattr(meeting, field, value)
         _validate(meeting, now)
         meeting.save()
@@ -251,7 +236,7 @@ def cancel_meeting(*, actor: Any, meeting_id: int, reason: str) -> Meeting:
         meeting = meeting_for_write(actor, meeting_id, lock=True)
         if meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
             raise Conflict(_("Cuộc họp đã diễn ra hoặc đã hủy."))
-        reason = _clean_text(reason, "reason", 255, required=True)
+        reason = clean_text(reason, "reason", 255, required=True)
         meeting.status = MeetingStatus.CANCELLED
         meeting.save(update_fields=["status"])
         record(
@@ -274,8 +259,8 @@ def add_agenda_item(*, actor: Any, meeting_id: int, title: str, presenter: str =
         item = AgendaItem.objects.create(
             meeting=meeting,
             position=(last or 0) + 1,
-            title=_clean_text(title, "title", 255, required=True),
-            presenter=_clean_text(presenter, "presenter", 120),
+            title=clean_text(title, "title", 255, required=True),
+            presenter=clean_text(presenter, "presenter", 120),
         )
         record(
             actor=actor,
@@ -285,129 +270,6 @@ def add_agenda_item(*, actor: Any, meeting_id: int, title: str, presenter: str =
             changes={"agenda": [None, item.title]},
         )
     return item
-
-
-def agree_content(*, actor: Any, meeting_id: int, now: datetime | None = None) -> Meeting:
-    """The branch committee agreed the content (HD 42-HD/BTCTW: the first step of preparation)."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        meeting = meeting_for_write(actor, meeting_id, lock=True)
-        require_open(meeting)
-        if meeting.content_agreed_at:
-            raise Conflict(_("Chi ủy đã thống nhất nội dung cuộc họp này."))
-        if not meeting.agenda.exists() and not meeting.topic:
-            raise ValidationFailed(
-                _("Cần có nội dung hoặc chương trình họp trước khi chi ủy thống nhất."),
-                field="topic",
-            )
-        meeting.content_agreed_at = now
-        meeting.save(update_fields=["content_agreed_at"])
-        record(
-            actor=actor,
-            action="meetings.agree_content",
-            target=meeting,
-            unit=meeting.unit,
-            changes={"content_agreed_at": [None, now]},
-        )
-    return meeting
-
-
-def _higher_committee_users(unit: OrgUnit) -> list[int]:
-    parent = OrgUnit.objects.get_parent(unit)
-    if parent is None:
-        return []
-    return list(
-        Grant.objects.filter(unit=parent, role__in=(Role.COMMITTEE_STAFF, Role.LEADER)).values_list(
-            "user_id", flat=True
-        )
-    )
-
-
-def send_notice(*, actor: Any, meeting_id: int, now: datetime | None = None) -> int:
-    """The notice of time, place and content to members and the higher committee, in the app and
-    by e-mail. Returns how many people were notified."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        meeting = meeting_for_write(actor, meeting_id, lock=True)
-        require_open(meeting)
-        if meeting.status == MeetingStatus.HELD:
-            raise Conflict(_("Cuộc họp đã diễn ra."))
-        if not meeting.content_agreed_at:
-            raise Conflict(_("Chi ủy chưa thống nhất nội dung; chưa gửi thông báo được."))
-        require_future(meeting.starts_at, now)
-        members = list(
-            expected_members(meeting.unit)
-            .filter(user__isnull=False)
-            .values_list("user_id", flat=True)
-        )
-        recipients = sorted(set(members) | set(_higher_committee_users(meeting.unit)))
-        local = meeting.starts_at.astimezone()
-        where = meeting.place or meeting.video_url
-        sent = notify(
-            recipients=recipients,
-            kind=NoticeKind.MEETING,
-            title=_t("Thông báo %(title)s") % {"title": meeting.title},
-            body=_t("%(unit)s họp lúc %(at)s tại %(place)s. Nội dung: %(topic)s")
-            % {
-                "unit": meeting.unit.name,
-                "at": f"{local:%H:%M %d/%m/%Y}",
-                "place": where,
-                "topic": meeting.topic or ", ".join(meeting.agenda.values_list("title", flat=True)),
-            },
-            url=reverse("meetings:detail", args=[meeting.pk]),
-            email=True,
-        )
-        first = meeting.notice_sent_at is None
-        meeting.notice_sent_at = now
-        meeting.status = MeetingStatus.NOTIFIED
-        meeting.save(update_fields=["notice_sent_at", "status"])
-        record(
-            actor=actor,
-            action="meetings.send_notice",
-            target=meeting,
-            unit=meeting.unit,
-            changes={"recipients": [None, sent], "again": [None, not first]},
-        )
-    return sent
-
-
-def post_document(
-    *,
-    actor: Any,
-    meeting_id: int,
-    title: str,
-    file: UploadedFile | None = None,
-    now: datetime | None = None,
-) -> MeetingDocument:
-    """Post a document for the meeting. The first posting dates the documents; posted less than
-    the required day before the start, the meeting records it as late (HD 42-HD/BTCTW)."""
-    now = now or timezone.now()
-    if file is not None and file.size and file.size > MAX_DOCUMENT_BYTES:
-        raise ValidationFailed(_("Tệp lớn quá 20 MB."), field="file")
-    with transaction.atomic():
-        meeting = meeting_for_write(actor, meeting_id, lock=True)
-        require_open(meeting)
-        document = MeetingDocument(
-            meeting=meeting, title=_clean_text(title, "title", 255, required=True), posted_by=actor
-        )
-        if file is not None:
-            document.file = file
-        document.save()
-        changes: dict[str, Any] = {"document": [None, document.title]}
-        if meeting.documents_posted_at is None:
-            law = rules.rule_on(meeting.starts_at.date())
-            meeting.documents_posted_at = now
-            meeting.documents_late = not rules.documents_on_time(now, meeting.starts_at, law)
-            meeting.save(update_fields=["documents_posted_at", "documents_late"])
-            changes["documents_late"] = [None, meeting.documents_late]
-        record(
-            actor=actor,
-            action="meetings.post_document",
-            target=meeting,
-            unit=meeting.unit,
-            changes=changes,
-        )
-    return document
 
 
 def record_held(

@@ -255,3 +255,40 @@ def test_meeting_ics(personas):
     assert str(event["summary"]) == meeting.title
     assert event.decoded("dtstart") == meeting.starts_at
     assert str(event["location"]) == "Hội trường"
+
+
+def test_post_a_party_document_from_the_registry(personas):
+    from datetime import date
+
+    from chibo.documents.models import Document
+
+    def doc(unit, number, classified=False):
+        return Document.objects.create(
+            owner_unit=unit,
+            kind="directive",
+            number=number,
+            issuer="TW",
+            issued_on=date(2025, 7, 23),
+            title="Về nâng cao chất lượng sinh hoạt chi bộ",
+            classified=classified,
+        )
+
+    meeting = plan_meeting(personas.branch_officer, personas.tree.b1)
+    posted = actions.post_document(
+        actor=personas.branch_officer,
+        meeting_id=meeting.pk,
+        document_id=doc(personas.tree.hcm, "50-CT/TW").pk,
+    )
+    assert posted.document is not None and posted.title.startswith("50-CT/TW")
+    with pytest.raises(ValidationFailed):
+        actions.post_document(
+            actor=personas.branch_officer,
+            meeting_id=meeting.pk,
+            document_id=doc(personas.tree.hcm, "1-CT/TW", classified=True).pk,
+        )
+    with pytest.raises(NotFound):
+        actions.post_document(
+            actor=personas.branch_officer,
+            meeting_id=meeting.pk,
+            document_id=doc(personas.tree.p2, "2-CT/TU").pk,
+        )

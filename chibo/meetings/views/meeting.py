@@ -1,6 +1,7 @@
 """One meeting: its page, editing, the preparation steps, the QR check-in and the .ics file."""
 
 import re
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from chibo.access.policy import has_perm_anywhere
 from chibo.access.roles import Perm
 from chibo.core.errors import NotFound, ValidationFailed
 
@@ -21,6 +23,22 @@ from ..exports import meeting_ics
 from ..forms import AgendaForm, DocumentForm, HeldForm, MeetingForm, ReasonForm
 from ..models import MeetingStatus
 from .common import form_errors, run
+
+REGISTRY_CHOICES = 100
+
+
+def _registry(request: HttpRequest, manage: bool) -> list[Any]:
+    """Recent party documents the secretary may attach (not the classified ones)."""
+    if not manage or not has_perm_anywhere(request.user, Perm.DOCUMENTS_VIEW):
+        return []
+    from chibo.documents.queries.registry import visible_documents
+
+    return list(
+        visible_documents(request.user)
+        .filter(classified=False)
+        .order_by("-issued_on", "-serial")
+        .only("id", "number", "title")[:REGISTRY_CHOICES]
+    )
 
 
 def _detail_url(pk: int) -> str:
@@ -60,6 +78,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
             "agenda_form": AgendaForm(),
             "document_form": DocumentForm(),
+            "registry": _registry(request, manage),
+            "reads_registry": has_perm_anywhere(request.user, Perm.DOCUMENTS_VIEW),
         },
     )
 
@@ -167,6 +187,7 @@ def upload_document(request: HttpRequest, pk: int) -> HttpResponse:
             meeting_id=pk,
             title=form.cleaned_data["title"],
             file=form.cleaned_data["file"],
+            document_id=form.cleaned_data["document"],
         ),
         _("Đã đăng tài liệu."),
         _detail_url(pk),
