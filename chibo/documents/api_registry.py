@@ -18,7 +18,7 @@ from .models import Document
 from .registry_schemas import DocumentDetailOut, DocumentFileOut, DocumentIn, DocumentPage
 
 # Count at most this many matches of a broad search (the page says "count": capped value).
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 # Optional, so that access is judged before the body (404/403 first, then 400 for no file).

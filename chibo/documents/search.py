@@ -59,7 +59,8 @@ def apply_search(queryset: QuerySet[Any], q: str) -> QuerySet[Any]:
     if not terms:
         return queryset.none()
     if connection.vendor == "postgresql":
-        return queryset.annotate(
+        # alias(), not annotate(): filter on the column without fetching the tsvector.
+        return queryset.alias(
             _search_vector=RawSQL(
                 "documents_document.search_vector", [], output_field=SearchVectorField()
             )

@@ -30,6 +30,7 @@ __all__ = [
     "Upload",
     "add_document_files",
     "extract_file_text",
+    "refresh_replaced_from",
     "refresh_search_text",
     "register_document",
     "remove_document_file",
@@ -216,6 +217,23 @@ def _attach(
     return created, later
 
 
+def refresh_replaced_from(document_ids: Iterable[int]) -> None:
+    """Recompute the `replaced_from` cache of these documents from their replacing ones."""
+    ids = set(document_ids)
+    if not ids:
+        return
+    through = Document.replaces.through.objects
+    earliest: dict[int, date] = {}
+    for old_id, in_force_from, issued_on in through.filter(to_document_id__in=ids).values_list(
+        "to_document_id", "from_document__in_force_from", "from_document__issued_on"
+    ):
+        day = in_force_from or issued_on
+        if old_id not in earliest or day < earliest[old_id]:
+            earliest[old_id] = day
+    for document_id in ids:
+        Document.objects.filter(pk=document_id).update(replaced_from=earliest.get(document_id))
+
+
 def _set_text(file: DocumentFile, content: bytes) -> None:
     try:
         file.text = file_store.extract_text(file.file_kind, content)
@@ -307,6 +325,7 @@ def _write_new(
             )
             if replaced:
                 document.replaces.set(replaced)
+                refresh_replaced_from(d.pk for d in replaced)
             created, later = _attach(
                 actor=actor, document=document, checked=checked, stored_names=stored
             )
@@ -364,11 +383,14 @@ def update_document(
     with transaction.atomic():
         before = snapshot(document, list(EDITABLE_FIELDS))
         before_replaced = sorted(document.replaces.values_list("number", flat=True))
+        before_ids = set(document.replaces.values_list("pk", flat=True))
         for name, value in fields.items():
             setattr(document, name, value)
         document.save()
         if replaced is not None:
             document.replaces.set(replaced)
+        # Its dates or its links may move the day the documents it replaces stop being in force.
+        refresh_replaced_from(before_ids | set(document.replaces.values_list("pk", flat=True)))
         refresh_search_text(document)
         change_log: dict[str, Any] = diff(before, snapshot(document, list(EDITABLE_FIELDS)))
         if replaced is not None:

@@ -49,8 +49,16 @@ class Document(TimeStampedModel):
     expires_on = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
     # "This document replaces those"; the reverse is "replaced by" (`replaced_by`).
     replaces = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="replaced_by", verbose_name=_("thay thế")
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("thay thế"),
     )
+    # Cache of the day the first replacing document takes effect (its in_force_from, else its
+    # issued_on); None when nothing replaces this one. Kept by `actions.registry`, recomputable
+    # from `replaces`; lets "in force on a day" be a plain column test in lists of 100,000.
+    replaced_from = models.DateField(null=True, blank=True, editable=False)
     # Classified documents (văn bản mật) never reach the handbook; see `queries.is_distributable`.
     classified = models.BooleanField(_("văn bản mật"), default=False)
     # Folded (unaccented, lower-case) number, title, summary and files' text: the SQLite search

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access.policy import (
@@ -35,12 +35,12 @@ MIN_YEAR = 1930  # the party's founding year
 
 
 def in_force_expression(on: date) -> ExpressionWrapper:
-    """In force on `on`: not replaced by a document already in force, and not expired."""
-    replacers = Document.replaces.through.objects.filter(to_document_id=OuterRef("pk")).filter(
-        Q(from_document__in_force_from__isnull=True) | Q(from_document__in_force_from__lte=on)
-    )
+    """In force on `on`: not replaced by a document already in effect, and not expired.
+
+    `replaced_from` is the cached day the first replacing document takes effect."""
     return ExpressionWrapper(
-        ~Exists(replacers) & (Q(expires_on__isnull=True) | Q(expires_on__gte=on)),
+        (Q(replaced_from__isnull=True) | Q(replaced_from__gt=on))
+        & (Q(expires_on__isnull=True) | Q(expires_on__gte=on)),
         output_field=BooleanField(),
     )
 
@@ -72,7 +72,7 @@ def documents_for(
         raise ValidationFailed(_("Loại văn bản không có trong danh mục."), field="kind")
     if year is not None and not MIN_YEAR <= year <= on.year + 1:
         raise ValidationFailed(_("Năm ban hành không hợp lệ."), field="year")
-    documents = apply_search(visible_documents(user), q)
+    documents = visible_documents(user)
     if kind:
         documents = documents.filter(kind=kind)
     if issuer:
@@ -82,7 +82,15 @@ def documents_for(
     documents = documents.annotate(in_force=in_force_expression(on))
     if in_force is not None:
         documents = documents.filter(in_force=in_force)
-    return documents.select_related("owner_unit").order_by("-issued_on", "-serial", "-id")
+    # The text search last: PostgreSQL tests conditions of equal cost in the order written, and
+    # the column tests above are far cheaper than matching a row's search vector.
+    documents = apply_search(documents, q)
+    # The folded search text can be long (a file's whole text): lists never need it.
+    return (
+        documents.defer("search_text")
+        .select_related("owner_unit")
+        .order_by("-issued_on", "-serial", "-id")
+    )
 
 
 def get_document_for_user(user: Any, document_id: int, *, on: date | None = None) -> Document:
@@ -191,7 +199,9 @@ def text_excerpt(document: Document, *, limit: int = 1500) -> str:
 
 
 def issuer_choices(user: Any) -> list[tuple[str, str]]:
-    codes = set(visible_documents(user).order_by().values_list("issuer", flat=True).distinct())
+    # Over the whole registry (the issuer index answers it): issuing bodies' codes are public,
+    # and a per-reach DISTINCT would walk every visible row on each page load.
+    codes = set(Document.objects.order_by().values_list("issuer", flat=True).distinct())
     known = [c for c in ISSUERS if c in codes]
     others = sorted(codes - set(ISSUERS))
     return [(c, f"{c} — {issuer_name(c)}") for c in [*known, *others]]

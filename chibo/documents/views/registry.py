@@ -23,7 +23,7 @@ from ..numbering import issuer_name
 from ..registry_forms import DocumentFilterForm, DocumentForm
 
 PAGE_SIZE = 30
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 FORM_ERRORS = (ValidationFailed, Conflict)
 _FILTERS = ("q", "kind", "issuer", "year", "in_force")
 # A served file is data, never a page: nothing in it may run, load or be framed elsewhere.
