@@ -279,7 +279,7 @@ def train_and_predict(
     """Train a model on the table(s) and yield the scored pairs at or above `threshold`.
 
     One table deduplicates; two tables link (config.link_type "link_only")."""
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.ERROR)
     names = [tables] if isinstance(tables, str) else list(tables)
     db_api = DuckDBAPI(connection=con)
     inputs = [db_api.register(name, dataset_display_name=name) for name in names]
