@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -489,4 +488,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

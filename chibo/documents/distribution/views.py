@@ -17,6 +17,7 @@ from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
 
 from ..files import CONTENT_TYPES, open_stored
+from ..models import FileKind
 from ..study import queries as study_queries
 from . import actions, queries
 from .forms import DistributeForm
@@ -137,7 +138,7 @@ def reader_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
         open_stored(stored.stored_name),
         as_attachment=True,
         filename=stored.original_name,
-        content_type=CONTENT_TYPES.get(stored.file_kind, "application/octet-stream"),
+        content_type=CONTENT_TYPES.get(FileKind(stored.file_kind), "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,5 +1,7 @@
 """Forms of study campaigns: input shape only; the rules are in `actions` and `quiz`."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,7 @@ from ..distribution.forms import DATE_FORMATS
 from ..models import Audience
 
 
-def _date(label: str, *, required: bool = True) -> forms.DateField:
+def _date(label: Any, *, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,

@@ -279,7 +279,8 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _answers(request: HttpRequest) -> dict[int, int | None]:
     answers: dict[int, int | None] = {}
-    for key, value in request.POST.items():
+    for key in request.POST:
+        value = request.POST.get(key, "")
         if key.startswith("q") and key[1:].isdigit() and value.isdigit():
             answers[int(key[1:])] = int(value)
     return answers
