@@ -30,6 +30,7 @@ from chibo.org.actions import create_root_unit
 from chibo.org.models import AdminCodeScheme, OrgUnit, UnitEvent, UnitEventKind, UnitKind
 
 from .data_quality import seed_data_quality
+from .duplicates import seed_duplicates
 from .meetings import seed_meetings
 from .plan import (
     BRANCH_KINDS,
@@ -113,6 +114,7 @@ def seed_demo(
             seed_data_quality(
                 root=root, branch_code=plan.account_branch.code, today=today, seed=seed, say=say
             )
+            seed_duplicates(ward_code=plan.account_ward.code, seed=seed, say=say)
         seed_meetings(
             root=root,
             ward_code=plan.account_ward.code,
