@@ -34,7 +34,10 @@ def main() -> None:
             )
             page = context.new_page()
             errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on(
+                "console",
+                lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None,
+            )
             page.goto(f"{base}/accounts/login/")
             page.fill("input[name=login]", "vanphong")
             page.fill("input[name=password]", DEMO_PASSWORD)
