@@ -39,6 +39,7 @@ def menu_for(user: Any) -> list[NavItem]:
                 _("Nhập danh sách"), reverse("data_quality:import_list"), "file-earmark-arrow-up"
             )
         )
+        items.append(NavItem(_("Hồ sơ trùng"), reverse("data_quality:duplicate_queue"), "union"))
     if policy.has_perm_anywhere(user, Perm.AUDIT_VIEW):
         items.append(NavItem(_("Nhật ký"), reverse("audit:events"), "journal-text"))
     if policy.has_perm_anywhere(user, Perm.ACCESS_MANAGE):
