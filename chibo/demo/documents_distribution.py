@@ -259,13 +259,16 @@ def _write_attempts(campaign_id: int, rng: random.Random, skip: set[int | None])
     participants = list(
         StudyParticipant.objects.filter(campaign_id=campaign_id)
         .order_by("pk")
-        .values_list("pk", "member_id")
+        .values_list("pk", "member_id", "unit__path")
     )
+    ward_seed = rng.randrange(1 << 30)
     now = timezone.now()
     attempts: list[QuizAttempt] = []
     outcome: dict[tuple[int, int, bool], list[int]] = defaultdict(list)
-    for pk, member in participants:
-        if member in skip or rng.random() >= ATTEMPTED_SHARE:
+    for pk, member, path in participants:
+        if member in skip or rng.random() >= _ward_rate(
+            ward_seed, _ward_path(path), ATTEMPTED_SHARE
+        ):
             continue
         tries = rng.choices((1, 2, 3), weights=(70, 22, 8))[0]
         best, passed_at = 0, None
