@@ -74,10 +74,24 @@ def check_in(*, actor: Any, meeting_id: int, token: str, now: datetime | None = 
     Refused with the reason: an expired or wrong code, a meeting of another branch (a member
     checks in only where they attend: their branch, or the branch they are temporarily in).
     """
-    now = now or timezone.now()
     meeting = Meeting.objects.select_related("unit").filter(pk=meeting_id).first()
     if meeting is None:
         raise NotFound(_("Không tìm thấy cuộc họp."))
+    code = CheckInToken.objects.filter(meeting=meeting, token=str(token)[:64]).first()
+    return _check_in(actor, meeting, code, now or timezone.now())
+
+
+def check_in_by_token(*, actor: Any, token: str, now: datetime | None = None) -> Attendance:
+    """The URL in the QR code carries only the code: its meeting comes with it (one query)."""
+    code = (
+        CheckInToken.objects.select_related("meeting__unit").filter(token=str(token)[:64]).first()
+    )
+    if code is None:
+        raise ValidationFailed(_("Mã điểm danh không đúng hoặc đã bị thay."), field="token")
+    return _check_in(actor, code.meeting, code, now or timezone.now())
+
+
+def _check_in(actor: Any, meeting: Meeting, code: CheckInToken | None, now: datetime) -> Attendance:
     member = _member_of(actor)
     if member is None:
         if not in_scope(actor, meeting.unit):
@@ -88,7 +102,6 @@ def check_in(*, actor: Any, meeting_id: int, token: str, now: datetime | None = 
             _("Mã QR này là của cuộc họp chi bộ %(name)s; bạn không sinh hoạt ở chi bộ đó."),
             name=meeting.unit.name,
         )
-    code = CheckInToken.objects.filter(meeting=meeting, token=str(token)[:64]).first()
     if code is None:
         raise ValidationFailed(_("Mã điểm danh không đúng."), field="token")
     if code.expires_at <= now:
@@ -100,25 +113,27 @@ def check_in(*, actor: Any, meeting_id: int, token: str, now: datetime | None = 
     if meeting.status == MeetingStatus.CANCELLED:
         raise Conflict(_("Cuộc họp đã hủy."))
     counts = counts_for(member, meeting.unit)
+    fields = {
+        "status": AttendanceStatus.PRESENT,
+        "reason": "",
+        "checked_in_at": now,
+        "method": CheckInMethod.QR,
+        "counts": counts,
+    }
     with transaction.atomic():
-        attendance = (
-            Attendance.objects.select_for_update().filter(meeting=meeting, member=member).first()
-        )
-        if attendance is not None and attendance.status == AttendanceStatus.PRESENT:
-            return attendance
-        was = attendance.status if attendance else None
-        if attendance is None:
-            attendance = Attendance(meeting=meeting, member=member)
-        attendance.status = AttendanceStatus.PRESENT
-        attendance.reason = ""
-        attendance.checked_in_at = now
-        attendance.method = CheckInMethod.QR
-        attendance.counts = counts
+        was = None
         try:
+            # Most check-ins are the member's first mark on the sheet: insert straight away.
             with transaction.atomic():
-                attendance.save()
-        except IntegrityError:  # the same member's second phone, a moment earlier
-            return Attendance.objects.get(meeting=meeting, member=member)
+                attendance = Attendance.objects.create(meeting=meeting, member=member, **fields)
+        except IntegrityError:  # already on the sheet (or the member's second phone)
+            attendance = Attendance.objects.select_for_update().get(meeting=meeting, member=member)
+            if attendance.status == AttendanceStatus.PRESENT:
+                return attendance
+            was = attendance.status
+            for name, value in fields.items():
+                setattr(attendance, name, value)
+            attendance.save(update_fields=list(fields))
         if counts:
             Meeting.objects.filter(pk=meeting.pk).update(present_count=F("present_count") + 1)
         record(
@@ -129,15 +144,6 @@ def check_in(*, actor: Any, meeting_id: int, token: str, now: datetime | None = 
             changes={"member": [None, member.pk], "status": [was, AttendanceStatus.PRESENT]},
         )
     return attendance
-
-
-def check_in_by_token(*, actor: Any, token: str, now: datetime | None = None) -> Attendance:
-    """The URL in the QR code carries only the code: find its meeting, then check in."""
-    code = CheckInToken.objects.filter(token=str(token)[:64]).values_list("meeting_id", flat=True)
-    meeting_id = code.first()
-    if meeting_id is None:
-        raise ValidationFailed(_("Mã điểm danh không đúng hoặc đã bị thay."), field="token")
-    return check_in(actor=actor, meeting_id=meeting_id, token=token, now=now)
 
 
 def record_attendance(

@@ -155,22 +155,27 @@ def current_token(meeting: Meeting, *, now: datetime | None = None) -> CheckInTo
     return meeting.tokens.filter(expires_at__gt=now).order_by("-created_at").first()
 
 
-def my_attendance(user: Any, meeting: Meeting) -> Attendance | None:
-    member = member_record(user)
-    if member is None:
+def my_attendance(
+    user: Any, meeting: Meeting, *, member: Member | bool | None = False
+) -> Attendance | None:
+    """The user's own mark on the meeting's sheet (`member`: the record already looked up)."""
+    if member is False:
+        member = member_record(user)
+    if not isinstance(member, Member):
         return None
     return meeting.attendance.filter(member=member).first()
 
 
-def token_meeting(user: Any, token: str) -> Meeting | None:
+def token_meeting(user: Any, token: str, *, member: Member | bool | None = False) -> Meeting | None:
     """The meeting behind a check-in code, for the page the QR opens (shown to members of its
     branch and to those who reach it; others learn only that it is not theirs)."""
     row = CheckInToken.objects.select_related("meeting__unit").filter(token=token[:64]).first()
     if row is None:
         return None
     meeting = row.meeting
-    member = member_record(user)
-    if member is not None and meeting.unit_id in _member_units(member):
+    if member is False:
+        member = member_record(user)
+    if isinstance(member, Member) and meeting.unit_id in _member_units(member):
         return meeting
     if in_scope(user, meeting.unit):
         return meeting

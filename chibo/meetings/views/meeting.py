@@ -272,7 +272,6 @@ def qr(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def check_in(request: HttpRequest, token: str) -> HttpResponse:
     """The page the QR code opens on the member's phone: one button to check in."""
-    meeting = queries.token_meeting(request.user, token)
     if request.method == "POST":
         try:
             actions.check_in_by_token(actor=request.user, token=token)
@@ -281,7 +280,9 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("Đã điểm danh: có mặt."))
         return redirect("meetings:check_in", token=token)
-    mine = queries.my_attendance(request.user, meeting) if meeting else None
+    member = queries.member_record(request.user)
+    meeting = queries.token_meeting(request.user, token, member=member)
+    mine = queries.my_attendance(request.user, meeting, member=member) if meeting else None
     return render(
         request,
         "meetings/check_in.html",
@@ -289,7 +290,7 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
             "meeting": meeting,
             "token": token,
             "mine": mine,
-            "member": queries.member_record(request.user),
+            "member": member,
             "cancelled": meeting is not None and meeting.status == MeetingStatus.CANCELLED,
         },
         status=200 if meeting is not None else 404,
