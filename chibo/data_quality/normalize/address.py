@@ -16,9 +16,7 @@ from functools import lru_cache
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from chibo.core.text import fold
-
-from .address_index import Index, Place, exact_key, index, name_key
+from .address_index import Index, Place, exact_key, index, name_key, quick_fold
 from .messages import issue
 from .values import AddressMatch, Issue, Normalized
 
@@ -48,7 +46,10 @@ _KIND_TYPES: dict[str, frozenset[str]] = {
 }  # fmt: skip
 _MAX_CANDIDATES = 5
 _COUNTRY = frozenset({"viet nam", "vietnam", "vn"})
+_COUNTRY_WRITTEN = frozenset({"việt nam", "viet nam", "vietnam", "vn", "viêt nam"})
+_RAW_SEGMENTS = re.compile(r"[,;\n]")
 
+Problem = tuple[str, str | Promise, dict[str, object]]
 Segment = tuple[str, str, str]  # (kind or "", name key, exact name in lower case with marks)
 
 
@@ -57,10 +58,16 @@ def map_address(value: object, *, field: str = "address") -> Normalized[AddressM
     if value is None:
         return Normalized(None, "")
     raw = str(value)
-    segments = _segments(raw)
-    if not segments:
+    parts = [p for p in (q.strip() for q in _RAW_SEGMENTS.split(raw)) if p]
+    while len(parts) > 1 and parts[-1].lower() in _COUNTRY_WRITTEN:
+        parts.pop()
+    if not parts:
         return Normalized(None, raw)
-    match, problem = _match(segments[-4:])
+    # Only the province and the two units before it count: the house and street are not part
+    # of the look-up, so addresses of one ward share one cached answer.
+    match, problem = _lookup(tuple(parts[-3:]))
+    if match is None and problem is None:
+        return Normalized(None, raw)
     issues: tuple[Issue, ...] = ()
     if problem is not None:
         code, message, params = problem
@@ -68,11 +75,19 @@ def map_address(value: object, *, field: str = "address") -> Normalized[AddressM
     return Normalized(match, raw, issues, changed=match is not None)
 
 
+@lru_cache(maxsize=65536)
+def _lookup(parts: tuple[str, ...]) -> tuple[AddressMatch | None, Problem | None]:
+    segments = _segments(", ".join(parts))
+    if not segments:
+        return None, None
+    return _match(segments[-3:])
+
+
 def _segments(raw: str) -> tuple[Segment, ...]:
     # Split the lower-case text and its folded copy in step: folding keeps one character for
     # each character of NFC text with single spaces, so positions agree.
     low = " ".join(unicodedata.normalize("NFC", raw.replace("\u00d0", "Đ")).lower().split())
-    text = fold(low)
+    text = quick_fold(low)
     if not text or len(text) != len(low):
         low = text
     parts = _split(text, low)
@@ -110,18 +125,19 @@ def _cut(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in cuts if b > a]
 
 
-Problem = tuple[str, str | Promise, dict[str, object]]
-
 _NOT_FOUND = _("Không khớp được địa chỉ \u201c%(raw)s\u201d với đơn vị hành chính nào.")
 _NO_PROVINCE = _("Không nhận ra tỉnh/thành phố trong địa chỉ \u201c%(raw)s\u201d.")
 _AMBIGUOUS = _(
     "Địa chỉ \u201c%(raw)s\u201d ứng với nhiều đơn vị hành chính mới: %(candidates)s. "
     "Cần chọn đúng đơn vị."
 )
+_NO_CONVERSION = _(
+    "Đơn vị hành chính cũ trong địa chỉ \u201c%(raw)s\u201d không có trong bảng chuyển đổi "
+    "chính thức sang đơn vị mới."
+)
 _NO_WARD = _("Địa chỉ \u201c%(raw)s\u201d chỉ xác định được tỉnh/thành phố, chưa rõ xã/phường.")
 
 
-@lru_cache(maxsize=65536)
 def _match(segments: tuple[Segment, ...]) -> tuple[AddressMatch | None, Problem | None]:
     idx = index()
     *rest, last = segments
@@ -188,7 +204,7 @@ Finder = Callable[[Index, frozenset[int], Segment], frozenset[int] | None]
 def _roles(rest: list[Segment]) -> tuple[Segment | None, Segment | None, Segment | None]:
     """(old district, ward, a segment next to the province with no unit word)."""
     district = ward = unknown = None
-    for segment in reversed(rest[-3:]):
+    for segment in reversed(rest[-2:]):
         kind = segment[0]
         if kind in _WARD_KINDS:
             ward = segment
@@ -268,8 +284,10 @@ def _label(idx: Index, ward: int) -> str:
 
 
 def _result(idx: Index, wards: frozenset[int] | None) -> tuple[AddressMatch | None, Problem | None]:
-    if not wards:
+    if wards is None:
         return None, ("address.not_found", _NOT_FOUND, {})
+    if not wards:  # an old unit the official conversion table does not list
+        return None, ("address.no_conversion", _NO_CONVERSION, {})
     if len(wards) > 1:
         labels = sorted(_label(idx, w) for w in wards)
         shown = "; ".join(labels[:_MAX_CANDIDATES]) + (

@@ -46,7 +46,7 @@ def parse_date(value: object, *, field: str = "date") -> Normalized[PartialDate]
     return _parse_text(raw.strip().lower(), raw, field)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def _parse_text(text: str, raw: str, field: str) -> Normalized[PartialDate]:
     if not text:
         return Normalized(None, raw)
@@ -108,6 +108,7 @@ def _compact(text: str, raw: str, field: str) -> Normalized[PartialDate]:
     return _result(raw, field, year, month, day, [])
 
 
+@lru_cache(maxsize=262144)
 def _from_number(number: float, raw: str, field: str) -> Normalized[PartialDate]:
     """A number: a year when it looks like one, otherwise an Excel serial day number."""
     whole = int(number)

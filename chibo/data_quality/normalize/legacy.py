@@ -10,6 +10,7 @@ font's text (those encodings are 8-bit and reach us as Latin-1 or Windows-1252 c
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 from .legacy_tables import (
     TCVN3_DECODE,
@@ -20,7 +21,7 @@ from .legacy_tables import (
     VNI_DECODE,
     VNI_ENCODE,
 )
-from .syllables import TONE_MARKS, VOWELS, is_syllable
+from .syllables import TONE_MARKS, VOWELS, is_syllable, syllable_weight
 from .values import Decoded
 
 TCVN3 = "tcvn3"
@@ -40,7 +41,7 @@ _VNI_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(_VNI_ALL, key=le
 _VNI_CHARS = re.compile("[" + re.escape("".join({k[-1] for k in VNI_DECODE})) + "]")
 _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
 _VIQR_PATTERN = re.compile(
-    r"\\([(^+'`?~.\\])"  # an escaped mark is the mark itself
+    r"\\([(^+'`?~.\\dD])"  # an escaped mark (or d before another d) is itself
     r"|(dd|DD|Dd)"  # đ (RFC 1456 writes it so wherever it stands)
     r"|([aeiouyAEIOUY])([(^+])?([`'?~.])?"
 )
@@ -51,7 +52,9 @@ _LINE = re.compile(r"[^\n]+")
 _WORDS = re.compile(r"[^ \t\n\r\f\v!-/:-@\[-`{-~]+").findall
 # Punctuation around a word ("Nam," "(Hà"); legacy letters are Latin-1 symbols such as "§" and
 # "µ", and VIQR marks are ASCII punctuation, so words are what lies between spaces.
-_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+# (Not VIQR's marks ' ` ~ ^ ( +: "a`" is a word with a mark, not "a" and a backquote; "." and "?"
+# stay punctuation, so "Nguyen Van A." is not read as "Ạ".)
+_PUNCT = '!"#$%&),-./:;<=>?@[\\]_{|}'
 
 
 def _nfc(text: str) -> str:
@@ -115,7 +118,11 @@ _VIQR_MARK_OF = {v: k for k, v in VIQR_MODIFIERS.items()} | {v: k for k, v in VI
 def _to_viqr(text: str) -> str:
     out: list[str] = []
     after_vowel = False
-    for ch in text:
+    for i, ch in enumerate(text):
+        if ch in "dD" and text[i + 1 : i + 2] in ("d", "D", "đ", "Đ"):
+            out.append("\\" + ch)  # "dd" would read as đ
+            after_vowel = False
+            continue
         if ch in "đĐ":
             out.append("dd" if ch == "đ" else "DD")
             after_vowel = False
@@ -131,13 +138,19 @@ def _to_viqr(text: str) -> str:
     return "".join(out)
 
 
-def _score(text: str, split: Callable[[str], list[str]] | None = None) -> int:
-    """How many words of `text` are Vietnamese syllables. Words are what lies between spaces
-    (VIQR marks are ASCII punctuation), or with `split=_WORDS` also between ASCII punctuation
-    (TCVN3 and VNI letters are Latin-1 symbols, never ASCII)."""
+def _score(
+    text: str, split: Callable[[str], list[str]] | None = None, *, weighted: bool = True
+) -> float:
+    """How much of `text` reads as Vietnamese: the words that are syllables (with `weighted`,
+    rare rhymes count half, to choose between two encodings). Words are what lies between
+    spaces (VIQR marks are ASCII punctuation), or with `split=_WORDS` also between ASCII
+    punctuation (TCVN3 and VNI letters are Latin-1 symbols, never ASCII)."""
+    words = _CHUNK.findall(text) if split is None else split(text)
     if split is None:
-        return sum(1 for chunk in _CHUNK.findall(text) if is_syllable(chunk.strip(_PUNCT)))
-    return sum(1 for word in split(text) if is_syllable(word))
+        words = [w.strip(_PUNCT) for w in words]
+    if weighted:
+        return sum(syllable_weight(w) for w in words)
+    return sum(1 for w in words if is_syllable(w))
 
 
 def _guarded(text: str, convert: Callable[[str], str]) -> str:
@@ -148,7 +161,9 @@ def _guarded(text: str, convert: Callable[[str], str]) -> str:
     def word(m: re.Match[str]) -> str:
         chunk = m.group()
         converted = convert(chunk)
-        if converted != chunk and _score(chunk, _WORDS) > _score(converted, _WORDS):
+        if converted != chunk and _score(chunk, _WORDS, weighted=False) > _score(
+            converted, _WORDS, weighted=False
+        ):
             return chunk
         return converted
 
@@ -178,14 +193,18 @@ def detect_legacy(text: str) -> str | None:
             candidates.append(VNI)
     if not candidates:
         return None
-    best, best_score = None, _score(text)
+    # A conversion must make more words syllables than the text has; between two that do, the
+    # one whose syllables have common rhymes wins ("oọc" from TCVN3 or "ộc" from VNI).
+    best, best_score = None, (_score(text, weighted=False), 0.0)
     for encoding in candidates:
-        score = _score(_convert(text, encoding))
-        if score > best_score:
+        converted = _convert(text, encoding)
+        score = (_score(converted, weighted=False), _score(converted))
+        if score[0] > best_score[0] if best is None else score > best_score:
             best, best_score = encoding, score
     return best
 
 
+@lru_cache(maxsize=65536)
 def fix_legacy_text(text: str) -> tuple[str, str | None]:
     """(the text in Unicode NFC, the legacy encoding it was in or None when it was not)."""
     encoding = detect_legacy(text)
@@ -235,13 +254,19 @@ def decode_bytes(data: bytes) -> Decoded:
         VNI: lambda: _nfc(_from_vni(data.decode("cp1252", errors="replace"))),
     }
     sample = _sample(latin1).encode("latin-1")
+    readings = {
+        "cp1258": _nfc(sample.decode("cp1258", errors="replace")),
+        TCVN3: _from_tcvn3(sample.decode("latin-1")),
+        VNI: _from_vni(sample.decode("cp1252", errors="replace")),
+    }
+    # Most syllables, then most common rhymes; a full tie (text of letters that read the same
+    # in all three) goes to the font encodings, far more common in old files than Windows-1258.
+    priority = {TCVN3: 2, VNI: 1, "cp1258": 0}
     scores = {
-        "cp1258": _score(_nfc(sample.decode("cp1258", errors="replace"))),
-        TCVN3: _score(_from_tcvn3(sample.decode("latin-1"))),
-        VNI: _score(_from_vni(sample.decode("cp1252", errors="replace"))),
+        k: (_score(text, weighted=False), _score(text), priority[k]) for k, text in readings.items()
     }
     best = max(scores, key=lambda k: scores[k])
-    if scores[best] == 0:
+    if scores[best][0] == 0:
         return Decoded(_nfc(data.decode("cp1252", errors="replace")), "cp1252")
     return Decoded(candidates[best](), best)
 

@@ -13,6 +13,7 @@ A field that is empty or could not be normalised has the value None (text fields
 """
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -73,17 +74,26 @@ def _add(row: NormalizedRow, key: str, result: Normalized[object]) -> None:
 def _text(row: NormalizedRow, key: str, text: str, style: str, name: bool = False) -> str:
     if not text:
         return ""
-    fixed, legacy = fix_legacy_text(text)
+    value, legacy = _clean(text, style, name)
     if legacy is not None:
-        row.issues.append(
-            issue(
-                key,
-                "text.legacy_encoding",
-                _("Chữ gõ bằng bảng mã cũ %(encoding)s, đã chuyển sang Unicode."),
-                encoding=_LEGACY_NAMES[legacy],
-            )
-        )
-    return normalize_name(fixed, style) if name else normalize_text(fixed, style)
+        row.issues.append(_legacy_issue(key, legacy))
+    return value
+
+
+@lru_cache(maxsize=262144)
+def _clean(text: str, style: str, name: bool) -> tuple[str, str | None]:
+    fixed, legacy = fix_legacy_text(text)
+    return (normalize_name(fixed, style) if name else normalize_text(fixed, style)), legacy
+
+
+@lru_cache(maxsize=256)
+def _legacy_issue(key: str, legacy: str) -> Issue:
+    return issue(
+        key,
+        "text.legacy_encoding",
+        _("Chữ gõ bằng bảng mã cũ %(encoding)s, đã chuyển sang Unicode."),
+        encoding=_LEGACY_NAMES[legacy],
+    )
 
 
 def _full_name(row: NormalizedRow, key: str, cell: object, text: str, style: str) -> None:

@@ -133,3 +133,19 @@ def is_syllable(word: str) -> bool:
         -1,
     )
     return marked in (tone_index(base, TRADITIONAL), tone_index(base, MODERN))
+
+
+# Rhymes of loanwords and a handful of rare words ("xoong", "moóc", "thuở"): a reading that
+# needs one is less likely than a reading with common rhymes.
+_RARE = re.compile(r"oo|ôô|uơ|oă|oao|oeo|uya|uyu")
+
+
+@lru_cache(maxsize=131072)
+def syllable_weight(word: str) -> float:
+    """1 for a Vietnamese syllable, 0.5 for one with a rare rhyme, 0 for anything else."""
+    if not is_syllable(word):
+        return 0.0
+    base = split_tone(word.lower())[0]
+    if base.startswith(("qu", "gi")):
+        base = base[2:]  # consonants here: "quớc" has the rhyme "ơc", not "uơc"
+    return 0.5 if _RARE.search(base) else 1.0

@@ -6,13 +6,33 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from .syllables import MODERN, TRADITIONAL, restyle_word
+from .syllables import ALPHABET, MODERN, TONE_MARKS, TRADITIONAL, restyle_word
 
 # U+00D0/U+00F0 (Icelandic eth) look like Đ/đ and are typed for them in old files.
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 # Every kind of space (no-break, thin, zero-width...) and control characters become one space.
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\x00-\x1f\x7f]+")
+_ODD_SPACES = re.compile(r"[\u200b\ufeff\x00-\x08\x0e-\x1b\x7f]")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+# A tone mark next to another vowel, on a consonant ("Nguyêñ") or left combining is the only
+# place a style or a typing slip can show; text without one (most names: "Lê Văn Tám") needs
+# no word-by-word look.
+def _toned(ch: str) -> bool:
+    return bool(TONE_MARKS.intersection(unicodedata.normalize("NFD", ch)))
+
+
+_TONED = "".join(ch for ch in ALPHABET if _toned(ch))
+_VOWEL = "".join(ch for ch in ALPHABET if unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy")
+_TONED_CONSONANT = "".join(
+    ch
+    for ch in map(chr, (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)))
+    if _toned(ch) and unicodedata.normalize("NFD", ch)[0].lower() not in "aeiouy"
+)
+_MAYBE_MISPLACED = re.compile(
+    f"[{_TONED}][{_VOWEL}]|[{_VOWEL}][{_TONED}]|[{_TONED_CONSONANT}\u0300-\u036f]"
+)
 _NAME_PART = re.compile(r"(^|[\s\-'\u2019])([^\W\d_])([^\s\-'\u2019]*)")
 
 
@@ -34,8 +54,21 @@ def normalize_text(value: str, style: str | None = None) -> str:
 
 @lru_cache(maxsize=65536)
 def _normalize_unicode(value: str, style: str) -> str:
-    text = unicodedata.normalize("NFC", value.translate(_ETH))
-    text = _SPACES.sub(" ", text).strip()
+    if "\u00d0" in value or "\u00f0" in value:
+        value = value.translate(_ETH)
+    text = unicodedata.normalize("NFC", value)
+    # str.split knows the other Unicode spaces (no-break, thin, ideographic...).
+    text = _SPACES.sub(" ", text).strip() if _ODD_SPACES.search(text) else " ".join(text.split())
+    if "," in text:
+        # Addresses: "12 Lê Lợi, Phường Bến Nghé, ..." share their parts with other rows.
+        return ",".join(_restyle(part, style) for part in text.split(","))
+    return _restyle(text, style)
+
+
+@lru_cache(maxsize=65536)
+def _restyle(text: str, style: str) -> str:
+    if not _MAYBE_MISPLACED.search(text):
+        return text
     return _WORD.sub(lambda m: restyle_word(m.group(), style), text)
 
 

@@ -74,8 +74,10 @@ def test_detection_round_trips(text, encoding):
     fixed, detected = fix_legacy_text(encoded)
     if detected is not None:
         assert (fixed, detected) == (text, encoding)
-    # When some word written the legacy way is not a Vietnamese syllable, it must be detected.
-    if any(not is_syllable(w) for w in encoded.split()) and encoded != text:
+    # When some word written the legacy way is not a Vietnamese syllable, it must be detected
+    # (a final "." or "?" of VIQR is also punctuation: "Ha." may end a sentence).
+    words = [w.rstrip(".?") if encoding == "viqr" else w for w in encoded.split()]
+    if any(not is_syllable(w) for w in words) and encoded != text:
         assert detected == encoding
 
 
@@ -120,13 +122,27 @@ def test_a_csv_with_unicode_headers_and_tcvn3_rows_keeps_the_headers():
     assert decoded.text.splitlines()[1] == "Nguyễn Thị Ánh;Hà Nội"
 
 
+def _syllables(text: str) -> int:
+    return sum(1 for word in text.split() if is_syllable(word))
+
+
+_READINGS = {
+    "cp1258": lambda data: unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")),
+    "tcvn3": lambda data: decode_legacy(data.decode("latin-1"), "tcvn3"),
+    "vni": lambda data: decode_legacy(data.decode("cp1252", errors="replace"), "vni"),
+}
+
+
 @given(vietnamese_text(min_words=3, max_words=12), st.sampled_from(("cp1258", "tcvn3", "vni")))
 def test_decode_bytes_round_trips(text, encoding):
     if encoding == "cp1258":
         data = encode_cp1258(text)
     else:
         data = encode_legacy(text, encoding).encode("latin-1" if encoding == "tcvn3" else "cp1252")
-    assume(not data.isascii())
+    # Only bytes that one encoding alone reads as Vietnamese: "a a ơ" in Windows-1258 is
+    # "a a ừ" in TCVN3, as good a reading; such ties go to TCVN3, then VNI, by design.
+    others = [r(data) for k, r in _READINGS.items() if k != encoding]
+    assume(all(_syllables(other) < _syllables(text) for other in others))
     decoded = decode_bytes(data)
     assert unicodedata.normalize("NFC", decoded.text) == decoded.text
-    assert decoded.text == text
+    assert (decoded.text, decoded.encoding) == (text, encoding)
