@@ -30,7 +30,10 @@ from chibo.org.actions import create_root_unit
 from chibo.org.models import AdminCodeScheme, OrgUnit, UnitEvent, UnitEventKind, UnitKind
 
 from .data_quality import seed_data_quality
+from .documents import seed_documents
+from .documents_distribution import seed_documents_distribution
 from .duplicates import seed_duplicates
+from .handbook import seed_handbook
 from .meetings import seed_meetings
 from .plan import (
     BRANCH_KINDS,
@@ -115,12 +118,27 @@ def seed_demo(
                 root=root, branch_code=plan.account_branch.code, today=today, seed=seed, say=say
             )
             seed_duplicates(ward_code=plan.account_ward.code, seed=seed, say=say)
+        seed_documents(
+            city=root,
+            ward=OrgUnit.objects.get(pk=unit_ids[plan.account_ward.code]),
+            actor=User.objects.get(username="vanphong"),
+            today=today,
+            say=say,
+        )
+        seed_handbook(branch_code=plan.account_branch.code, say=say)
         seed_meetings(
             root=root,
             ward_code=plan.account_ward.code,
             branch_code=plan.account_branch.code,
             today=today,
             seed=seed,
+            say=say,
+        )
+        seed_documents_distribution(
+            city=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
             say=say,
         )
         summary = SeedSummary(
