@@ -61,7 +61,7 @@ def _fold_sql(expr: str) -> str:
 
 
 def _phone_sql(expr: str) -> str:
-    """keys._fallback_phone in SQL: digits; +84/84/0084 to 0; the 2018 renumbering."""
+    """normalize_phone in SQL: digits; +84/84/0084 to 0; the 2018 renumbering."""
     digits = f"regexp_replace(coalesce({expr}, ''), '[^0-9]', '', 'g')"
     local = (
         f"CASE WHEN starts_with({digits}, '0084') THEN '0' || substr({digits}, 5) "

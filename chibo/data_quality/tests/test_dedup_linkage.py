@@ -75,7 +75,7 @@ def test_sql_keys_follow_the_python_keys():
     """The database path derives keys in DuckDB SQL; they must equal the Python ones."""
     from chibo.core.text import fold
     from chibo.data_quality.duplicates.detect import connect
-    from chibo.data_quality.duplicates.keys import _fallback_phone
+    from chibo.data_quality.duplicates.keys import normalize_phone_key
     from chibo.data_quality.duplicates.source import derive_member_keys
 
     phones = ["0162 345 6789", "+84 912 345 678", "84912345678", "", "12345", "0084 90 1234567",
@@ -94,8 +94,8 @@ def test_sql_keys_follow_the_python_keys():
     con.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     derive_member_keys(con, "raw", "keys")
     got = con.execute("SELECT unique_id, phone, place, citizen_id FROM keys ORDER BY 1").fetchall()
-    for (i, phone, place, citizen_id), raw in zip(got, rows, strict=True):
-        assert phone == (_fallback_phone(raw[6]) if raw[6] else None), raw[6]
+    for (_i, phone, place, citizen_id), raw in zip(got, rows, strict=True):
+        assert phone == normalize_phone_key(raw[6]), raw[6]
         assert place == (fold(unicodedata_nfd_safe(raw[7])) or None), raw[7]
         assert citizen_id == "079180000001"
 
