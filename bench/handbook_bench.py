@@ -228,6 +228,28 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
             server.wait(timeout=5)
 
 
+def prewarm(base_url: str, keys: list[str], workers: int) -> None:
+    """Each gunicorn worker imports the URLconf (and with it every module) on its first request:
+    seconds on a busy machine. Keep a few requests in flight until every worker has answered."""
+    done = 0
+
+    def hit(key: str) -> None:
+        nonlocal done
+        with httpx.Client(base_url=base_url, cookies={"sessionid": key}, timeout=180) as client:
+            client.get(HOME)
+            done += 1
+
+    rounds = 0
+    while rounds < 3:
+        threads = [threading.Thread(target=hit, args=(k,)) for k in keys[: workers * 3]]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        rounds += 1
+    log(f"pre-warmed: {done} requests")
+
+
 def run_phase(args: argparse.Namespace, think_s: float, keys: list[str]) -> dict[str, Any]:
     base_url = f"http://127.0.0.1:{args.port}"
     measure_from = time.perf_counter() + args.warmup
@@ -333,6 +355,7 @@ def main() -> None:
             check = client.get(HOME)
         if check.status_code != 200 or "Chào đồng chí" not in check.text:
             raise SystemExit(f"session check failed: {HOME} {check.status_code}")
+        prewarm(base_url, keys, args.workers)
         weight = page_weight(base_url, keys[0])
         print(
             f"page weight of {HOME} (first visit, HTML + assets): {weight['total_bytes']:,} B "
@@ -341,10 +364,16 @@ def main() -> None:
         )
         for url, row in sorted(weight["responses"].items()):
             print(f"  {url:<60} {row['bytes']:>8,} B  gzip {row['gzip_bytes']:>7,} B")
-        results = {"page_weight": weight, "phases": []}
+        results: dict[str, Any] = {
+            "page_weight": weight,
+            "phases": [],
+            "load_average_before": os.getloadavg(),
+        }
         for think in [float(t) for t in args.think.split(",")]:
             result = run_phase(args, think, keys)
+            result["load_average_after"] = os.getloadavg()
             show(result)
+            print(f"load average (1, 5, 15 min): {result['load_average_after']}", flush=True)
             results["phases"].append(result)
         write_json("handbook_bench.json", results)
     finally:
