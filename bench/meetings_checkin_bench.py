@@ -247,6 +247,45 @@ def start_server(args: argparse.Namespace) -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn exited or did not answer within 180 s")
 
 
+def aggregation(reps: int) -> dict[str, Any]:
+    """The committee's views over many branches: quality and warnings of the ward with the most
+    branches and of the whole city, as the pages compute them (user `vanphong`, city staff)."""
+    from chibo.access.models import User
+    from chibo.meetings import queries
+    from chibo.org.models import OrgUnit
+
+    user = User.objects.get(username="vanphong")
+    city = OrgUnit.objects.get(depth=1)
+    wards = list(OrgUnit.objects.filter(depth=2).values_list("path", "code"))
+    counts = {
+        code: OrgUnit.objects.filter(
+            path__startswith=path, kind__in=("branch", "grassroots_branch")
+        ).count()
+        for path, code in wards
+    }
+    ward = OrgUnit.objects.get(code=max(counts, key=lambda c: counts[c]))
+    out: dict[str, Any] = {}
+    for label, unit in (("ward", ward), ("city", city)):
+        n = counts.get(unit.code) or sum(counts.values())
+        for name, fn in (
+            ("quality", lambda u=unit: queries.quality(u)),
+            ("warnings", lambda u=unit: queries.meeting_warnings(user, u)),
+        ):
+            fn()  # warm
+            samples = []
+            for _i in range(reps):
+                start = time.perf_counter()
+                fn()
+                samples.append((time.perf_counter() - start) * 1000)
+            stats = summarise(samples)
+            out[f"{label}_{name}"] = {"branches": n, **stats}
+            log(
+                f"{name} of the {label} ({n} branches): p50 {stats['p50']:.0f} ms, "
+                f"max {stats['max']:.0f} ms"
+            )
+    return out
+
+
 def burst(phones: list[Phone]) -> None:
     barrier = threading.Barrier(len(phones))
 
@@ -315,6 +354,7 @@ def main() -> None:
     parser.add_argument("--think", default="5,1", help="mean think times in s, comma-separated")
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=10)
+    parser.add_argument("--reps", type=int, default=10, help="repetitions of the aggregations")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (2 x cores + 1)")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=0)
@@ -329,11 +369,17 @@ def main() -> None:
         setup_django()
     else:
         build()
+    agg = aggregation(args.reps)
     prepared = prepare(args.members, args.meetings)
     base_url = f"http://127.0.0.1:{args.port}"
     server = start_server(args)
     try:
-        results: dict[str, Any] = {"db": BENCH_DB, "server": vars(args), "phases": []}
+        results: dict[str, Any] = {
+            "db": BENCH_DB,
+            "server": vars(args),
+            "aggregation_ms": agg,
+            "phases": [],
+        }
         phones = [Phone(k, t, base_url, seed=i) for i, (k, t) in enumerate(prepared)]
         burst(phones)
         results["phases"].append(report("burst (all at once)", phones))
