@@ -89,7 +89,14 @@ class MemberCheck(models.Model):
     class Meta:
         verbose_name = _("kết quả kiểm tra hồ sơ")
         indexes = [
-            models.Index(fields=["unit_path"], name="dq_membercheck_unit_path"),
+            # Subtree = path prefix (LIKE 'p%'): on PostgreSQL a btree serves LIKE only with the
+            # pattern operator class unless the database collation is exactly "C" (C.UTF-8 is
+            # not): 0.2 ms instead of a 180 ms scan of 1M rows (bench/RESULTS.md).
+            models.Index(
+                fields=["unit_path"],
+                name="dq_membercheck_unit_path",
+                opclasses=["varchar_pattern_ops"],
+            ),
             models.Index(fields=["unit"], name="dq_membercheck_unit"),
         ]
 
