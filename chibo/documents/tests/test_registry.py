@@ -503,3 +503,22 @@ def test_api_register_and_bad_input(personas):
     )
     assert ok.status_code == 201, ok.content
     assert ok.json()[0]["text_status"] == "done"
+
+
+def test_large_files_are_extracted_by_a_task_after_commit(
+    personas, monkeypatch, django_capture_on_commit_callbacks
+):
+    from chibo.documents.actions import registry as registry_actions
+
+    monkeypatch.setattr(registry_actions, "INLINE_EXTRACTION_BYTES", 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = register(
+            personas.hq_admin,
+            personas.tree.hcm,
+            uploads=[upload("lon.docx", docx_bytes("Nội dung trích sau khi lưu"))],
+        )
+    file = DocumentFile.objects.get(document=document)
+    assert file.text_status == TextStatus.DONE
+    assert "trích sau khi lưu" in file.text
+    document.refresh_from_db()
+    assert "trich sau khi luu" in document.search_text
