@@ -221,7 +221,7 @@ def score(export: str) -> dict[str, Any]:
         reader = csv.reader(f)
         next(reader)
         for left, right, probability in reader:
-            pair = (int(left), int(right))
+            pair = (int(left.removeprefix("CBS-")), int(right.removeprefix("CBS-")))
             (flagged if float(probability) >= 0.99 else review).append(pair)
     m = f1_of(flagged, actual)
     m_all = f1_of(flagged + review, actual)

@@ -191,7 +191,9 @@ def write_pairs_csv(path: Path, rows: list[tuple[str, str, float]]) -> None:
 
 
 def refs_for(member_ids: set[int]) -> dict[int, str]:
-    """The source's `Mã hồ sơ` of each member that has one (the smallest if several)."""
+    """Each member's ref as `export_members` writes it: the source's `Mã hồ sơ` (the first
+    imported) where an import brought one, else "CBS-<member id>" (the prefix keeps a member id
+    from reading as some source's numeric `Mã hồ sơ`)."""
     from ..models.imports import SourceRecord
 
     refs: dict[int, str] = {}
@@ -201,9 +203,9 @@ def refs_for(member_ids: set[int]) -> dict[int, str]:
             SourceRecord.objects.filter(
                 member_id__in=ordered[start : start + 5000], source_key__startswith="ref:"
             )
-            .order_by("source_key")
+            .order_by("id")
             .values_list("member_id", "source_key")
         )
         for member_id, key in rows:
-            refs.setdefault(member_id, key[4:])
-    return refs
+            refs.setdefault(member_id, key.removeprefix("ref:"))
+    return {pk: refs.get(pk, f"CBS-{pk}") for pk in ordered}

@@ -267,7 +267,7 @@ def test_find_duplicates_command_exports_refs(personas, tmp_path):
         rows = list(csv.reader(f))
     assert rows[0] == ["left_ref", "right_ref", "match_probability"]
     assert len(rows) - 1 == DuplicatePair.objects.count() > 0
-    named = {pk: (ref if i % 2 == 0 else str(pk)) for i, (ref, pk) in enumerate(ids.items())}
+    named = {pk: (ref if i % 2 == 0 else f"CBS-{pk}") for i, (ref, pk) in enumerate(ids.items())}
     known = set(named.values())
     for left, right, probability in rows[1:]:
         assert left in known and right in known

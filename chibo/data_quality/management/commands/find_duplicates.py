@@ -4,7 +4,8 @@ Finds likely duplicate member records in the subtree of unit CODE with the Splin
 (chibo.data_quality.duplicates), stores the pairs in the review queue (≥ 0.99 flagged, 0.5 to 0.99
 to review; pairs already decided stay decided) and, with `--export`, writes
 `left_ref,right_ref,match_probability`: refs are the source's `Mã hồ sơ` where the record came
-from an import with one, else the member id. Nothing is merged: a person decides in the queue.
+from an import with one, else the member id as "CBS-<id>" (the refs `export_members` writes).
+Nothing is merged: a person decides in the queue.
 """
 
 import itertools
@@ -80,9 +81,7 @@ class Command(BaseCommand):
             rows = []
             for p in sorted(pairs, key=lambda p: -p.match_probability):
                 left, right = sorted((int(p.left_id), int(p.right_id)))
-                rows.append(
-                    (refs.get(left, str(left)), refs.get(right, str(right)), p.match_probability)
-                )
+                rows.append((refs[left], refs[right], p.match_probability))
             source.write_pairs_csv(Path(options["export"]), rows)
         if not quiet:
             err.write("\n")
