@@ -55,6 +55,11 @@ def rows_of(user: Any, batch: ImportBatch, *, outcome: str | None = None) -> Que
     return rows.order_by("row_number")
 
 
+def rows_with_issues(user: Any, batch: ImportBatch, *, limit: int = 100) -> list[ImportRow]:
+    """The first rows the import had something to say about (rejected, flagged or warned)."""
+    return list(rows_of(user, batch).exclude(issues=[]).select_related("member")[:limit])
+
+
 def rejected_rows(user: Any, batch: ImportBatch) -> Iterator[ImportRow]:
     return rows_of(user, batch, outcome=RowOutcome.REJECTED).iterator(chunk_size=2000)
 

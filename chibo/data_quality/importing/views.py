@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from chibo.access.policy import units_for
 from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, ValidationFailed
+from chibo.members.models import Gender
 
 from ..models import ImportStatus, RowOutcome
 from ..template import TEMPLATE_COLUMNS, XLSX_CONTENT_TYPE, template_workbook
@@ -113,7 +114,14 @@ def _detail_context(request: HttpRequest, batch: Any) -> dict[str, Any]:
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = queries.get_import_for_user(request.user, pk)
-    return render(request, "data_quality/imports/detail.html", _detail_context(request, batch))
+    context = _detail_context(request, batch)
+    if batch.status in (ImportStatus.DONE, ImportStatus.FAILED):
+        headers = dict(TEMPLATE_COLUMNS)
+        context["noted_rows"] = [
+            {"row": row, "issues": [_labelled(i, headers) for i in row.issues]}
+            for row in queries.rows_with_issues(request.user, batch)
+        ]
+    return render(request, "data_quality/imports/detail.html", context)
 
 
 @login_required
@@ -164,11 +172,18 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
                 {
                     "row": row,
                     "cells": [
-                        (_shown(row.normalized.get(key)), _raw(row.raw, batch.column_mapping[key]))
+                        (
+                            _shown(key, row.normalized.get(key)),
+                            _raw(row.raw, batch.column_mapping[key]),
+                        )
                         for key in keys
                     ],
-                    "errors": [i for i in row.issues if i["severity"] == "error"],
-                    "warnings": [i for i in row.issues if i["severity"] != "error"],
+                    "errors": [
+                        _labelled(i, headers) for i in row.issues if i["severity"] == "error"
+                    ],
+                    "warnings": [
+                        _labelled(i, headers) for i in row.issues if i["severity"] != "error"
+                    ],
                 }
                 for row in result.rows
             ],
@@ -178,7 +193,13 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _shown(value: Any) -> str:
+def _labelled(issue: dict[str, str], headers: dict[str, str]) -> dict[str, str]:
+    return {**issue, "label": headers.get(issue["field"], issue["field"])}
+
+
+def _shown(key: str, value: Any) -> str:
+    if key == "gender" and value in Gender.values:
+        return str(Gender(value).label)
     if isinstance(value, dict):
         return str(value.get("label", ""))
     return "" if value is None else str(value)

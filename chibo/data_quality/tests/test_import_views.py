@@ -53,6 +53,7 @@ def test_wizard_end_to_end(client, personas, django_capture_on_commit_callbacks)
     assert batch.created_count == 1 and batch.rejected_count == 1
     result = client.get(f"/data-quality/imports/{batch.pk}/").content.decode()
     assert "rejected.xlsx" in result
+    assert "Các dòng có ghi chú" in result and "Không tìm thấy chi bộ" in result
     progress = client.get(f"/data-quality/imports/{batch.pk}/progress/", HTTP_HX_REQUEST="true")
     assert progress["HX-Refresh"] == "true"
     listing = client.get("/api/v1/data-quality/imports").json()
