@@ -30,7 +30,7 @@ VIQR = "viqr"
 LEGACY_ENCODINGS = (TCVN3, VNI, VIQR)
 
 _TCVN3_TABLE = {ord(k): v for k, v in TCVN3_DECODE.items()}
-_TCVN3_CHARS = re.compile("[" + re.escape("".join(k for k in TCVN3_DECODE if k >= "\x80")) + "]")
+_TCVN3_CHARS = re.compile("[" + re.escape("".join(TCVN3_DECODE)) + "]")
 _VNI_KEYS = sorted(VNI_DECODE, key=len, reverse=True)
 # Capital marks after lower-case vowels and the reverse also occur; the base letter decides.
 _VNI_ALL = dict(VNI_DECODE)
@@ -178,15 +178,17 @@ def _guarded(text: str, convert: Callable[[str], str]) -> str:
 
 
 def detect_legacy(text: str) -> str | None:
-    """The legacy encoding `text` is written in, or None (Unicode or plain ASCII)."""
+    """The legacy encoding `text` is written in, or None (Unicode, plain ASCII, or two legacy
+    readings equally good: then nothing is guessed)."""
+    candidates = []
     if text.isascii():
-        if not _VIQR_HINT.search(text):
-            return None
-        candidates = [VIQR]
+        if _VIQR_HINT.search(text):
+            candidates.append(VIQR)
+        if _TCVN3_CHARS.search(text):  # VN1 capitals in C0 positions
+            candidates.append(TCVN3)
     else:
         if "\n" not in text and _BEYOND_LATIN1.search(text):
             return None  # one cell or line: legacy text never mixes with Unicode letters
-        candidates = []
         if _TCVN3_CHARS.search(text):
             candidates.append(TCVN3)
         if _VNI_CHARS.search(text):
@@ -195,13 +197,17 @@ def detect_legacy(text: str) -> str | None:
         return None
     # A conversion must make more words syllables than the text has; between two that do, the
     # one whose syllables have common rhymes wins ("oọc" from TCVN3 or "ộc" from VNI).
-    best, best_score = None, (_score(text, weighted=False), 0.0)
+    plain = _score(text, weighted=False)
+    scored = []
     for encoding in candidates:
         converted = _convert(text, encoding)
         score = (_score(converted, weighted=False), _score(converted))
-        if score[0] > best_score[0] if best is None else score > best_score:
-            best, best_score = encoding, score
-    return best
+        if score[0] > plain:
+            scored.append((score, encoding))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
 
 
 @lru_cache(maxsize=65536)

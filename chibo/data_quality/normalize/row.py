@@ -82,8 +82,17 @@ def _text(row: NormalizedRow, key: str, text: str, style: str, name: bool = Fals
 
 @lru_cache(maxsize=262144)
 def _clean(text: str, style: str, name: bool) -> tuple[str, str | None]:
-    fixed, legacy = fix_legacy_text(text)
-    return (normalize_name(fixed, style) if name else normalize_text(fixed, style)), legacy
+    found = None
+    for _attempt in range(3):
+        fixed, legacy = fix_legacy_text(text)
+        found = found or legacy
+        value = normalize_name(fixed, style) if name else normalize_text(fixed, style)
+        # Capitals can decide a reading: "UÙM" is both VNI "ÚM" and TCVN3 "UỄM", so nothing is
+        # guessed, but its title case "Uùm" is VNI alone. Repeat until the value is stable.
+        if value == text or fix_legacy_text(value)[1] is None:
+            break
+        text = value
+    return value, found
 
 
 @lru_cache(maxsize=256)

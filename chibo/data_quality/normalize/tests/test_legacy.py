@@ -74,6 +74,9 @@ def test_detection_round_trips(text, encoding):
     fixed, detected = fix_legacy_text(encoded)
     if detected is not None:
         assert (fixed, detected) == (text, encoding)
+    # Two encodings that read the text equally well ("UÙ" is Ú in VNI, UỄ in TCVN3): no guess.
+    others = [decode_legacy(encoded, e) for e in ("tcvn3", "vni", "viqr") if e != encoding]
+    assume(all(_syllables(o) < _syllables(text) for o in others))
     # When some word written the legacy way is not a Vietnamese syllable, it must be detected
     # (a final "." or "?" of VIQR is also punctuation: "Ha." may end a sentence).
     words = [w.rstrip(".?") if encoding == "viqr" else w for w in encoded.split()]
@@ -145,4 +148,6 @@ def test_decode_bytes_round_trips(text, encoding):
     assume(all(_syllables(other) < _syllables(text) for other in others))
     decoded = decode_bytes(data)
     assert unicodedata.normalize("NFC", decoded.text) == decoded.text
-    assert (decoded.text, decoded.encoding) == (text, encoding)
+    assert decoded.text == text
+    # Bytes that are all ASCII (TCVN3 capitals in C0 positions) are valid UTF-8 too.
+    assert decoded.encoding in (encoding, f"utf-8+{encoding}")
