@@ -388,3 +388,23 @@ def test_command_resume(personas, tmp_path, monkeypatch, capsys):
     assert Member.objects.count() == 5
     batch.refresh_from_db()
     assert batch.status == ImportStatus.DONE
+
+
+def test_mapping_and_queue_allowed_forbidden_out_of_scope(personas):
+    from chibo.access.roles import Role
+    from chibo.testing.personas import make_user
+
+    data = csv_bytes([person("HS1", "Lê Thị Lan")])
+    batch = upload(personas.hq_admin, personas.tree.g1, data)
+    mapping = dict(batch.column_mapping)
+    reader_only = make_user("leader", (personas.tree.g1, Role.LEADER))
+    for action, kwargs in (
+        (actions.set_column_mapping, {"mapping": mapping}),
+        (actions.queue_import, {}),
+    ):
+        with pytest.raises(NotFound):
+            action(actor=personas.outsider, batch=batch, **kwargs)
+        with pytest.raises(Forbidden):
+            action(actor=reader_only, batch=batch, **kwargs)
+    assert actions.set_column_mapping(actor=personas.hq_admin, batch=batch, mapping=mapping)
+    assert actions.queue_import(actor=personas.hq_admin, batch=batch).status == "queued"
