@@ -116,3 +116,30 @@ def test_api_queue_detail_merge_undo(personas, pair):
     assert undone.status_code == 200
     assert undone.json()["undone_at"]
     assert DuplicatePair.objects.get().status == PairStatus.FLAGGED
+
+
+def test_detection_from_the_page_runs_in_the_background(
+    personas, django_capture_on_commit_callbacks
+):
+    from chibo.data_quality.models import DetectionRun, RunStatus
+
+    from .test_duplicates_actions import _load_dirty_members
+
+    _load_dirty_members(personas.tree.b1, 100, seed=3)
+    client = _client(personas.branch_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/data-quality/duplicates/detect/", {"unit": "B1"})
+    run = DetectionRun.objects.get()
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/data-quality/duplicates/runs/{run.pk}/"
+    assert run.status == RunStatus.FINISHED
+    assert run.flagged_count > 0
+    progress = client.get(
+        f"/data-quality/duplicates/runs/{run.pk}/", headers={"HX-Request": "true"}
+    )
+    assert "hx-trigger" not in progress.text  # finished: the bar stops polling
+    assert str(run.flagged_count) in progress.text
+    # One run at a time per unit.
+    DetectionRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    again = client.post("/data-quality/duplicates/detect/", {"unit": "B1"})
+    assert again.status_code == 409
