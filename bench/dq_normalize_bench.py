@@ -78,7 +78,7 @@ def main() -> None:
 
 
 def make_rows(n: int, rng: random.Random) -> list[dict[str, object]]:
-    from vietnam_provinces import Ward
+    from vietnam_provinces import ProvinceCode, Ward
 
     from chibo.data_quality.normalize import encode_cp1258, encode_legacy  # noqa: F401
     from chibo.data_quality.normalize.phones import RENUMBERED_2018
@@ -86,7 +86,7 @@ def make_rows(n: int, rng: random.Random) -> list[dict[str, object]]:
     from chibo.demo.profiles import HOME_PROVINCES, old_place
     from chibo.members.rules.citizen_id import Gender, make_citizen_id
 
-    wards = list(Ward.iter_by_province(Ward.from_code(26740).province_code))
+    wards = list(Ward.iter_by_province(ProvinceCode(79)))
     old_hcm = [p for p in _old_hcm_places()]
     surnames = list(names.SURNAMES)
     surname_w = list(names.SURNAMES.values())

@@ -7,6 +7,7 @@ into something that is not a syllable. Text with a character beyond U+00FF canno
 font's text (those encodings are 8-bit and reach us as Latin-1 or Windows-1252 characters).
 """
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Callable
@@ -30,6 +31,8 @@ VIQR = "viqr"
 LEGACY_ENCODINGS = (TCVN3, VNI, VIQR)
 
 _TCVN3_TABLE = {ord(k): v for k, v in TCVN3_DECODE.items()}
+# The same as a 256-character decoding map, for codecs.charmap_decode (C speed on whole files).
+_TCVN3_CHARMAP = "".join(TCVN3_DECODE.get(chr(i), chr(i)) for i in range(256))
 _TCVN3_CHARS = re.compile("[" + re.escape("".join(TCVN3_DECODE)) + "]")
 _VNI_KEYS = sorted(VNI_DECODE, key=len, reverse=True)
 # Capital marks after lower-case vowels and the reverse also occur; the base letter decides.
@@ -62,7 +65,11 @@ def _nfc(text: str) -> str:
 
 
 def _from_tcvn3(text: str) -> str:
-    return _nfc(text.translate(_TCVN3_TABLE))
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _nfc(text.translate(_TCVN3_TABLE))
+    return _nfc(codecs.charmap_decode(data, "strict", _TCVN3_CHARMAP)[0])
 
 
 def _from_vni(text: str) -> str:
@@ -180,6 +187,11 @@ def _guarded(text: str, convert: Callable[[str], str]) -> str:
 def detect_legacy(text: str) -> str | None:
     """The legacy encoding `text` is written in, or None (Unicode, plain ASCII, or two legacy
     readings equally good: then nothing is guessed)."""
+    return _detect(text)[0]
+
+
+def _detect(text: str) -> tuple[str | None, str]:
+    """(the encoding or None, the converted text or `text`)."""
     candidates = []
     if text.isascii():
         if _VIQR_HINT.search(text):
@@ -188,13 +200,13 @@ def detect_legacy(text: str) -> str | None:
             candidates.append(TCVN3)
     else:
         if "\n" not in text and _BEYOND_LATIN1.search(text):
-            return None  # one cell or line: legacy text never mixes with Unicode letters
+            return None, text  # one cell or line: legacy text never mixes with Unicode letters
         if _TCVN3_CHARS.search(text):
             candidates.append(TCVN3)
         if _VNI_CHARS.search(text):
             candidates.append(VNI)
     if not candidates:
-        return None
+        return None, text
     # A conversion must make more words syllables than the text has; between two that do, the
     # one whose syllables have common rhymes wins ("oọc" from TCVN3 or "ộc" from VNI).
     plain = _score(text, weighted=False)
@@ -203,20 +215,20 @@ def detect_legacy(text: str) -> str | None:
         converted = _convert(text, encoding)
         score = (_score(converted, weighted=False), _score(converted))
         if score[0] > plain:
-            scored.append((score, encoding))
+            scored.append((score, encoding, converted))
     scored.sort(reverse=True)
     if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
-        return None
-    return scored[0][1]
+        return None, text
+    return scored[0][1], scored[0][2]
 
 
 @lru_cache(maxsize=65536)
 def fix_legacy_text(text: str) -> tuple[str, str | None]:
     """(the text in Unicode NFC, the legacy encoding it was in or None when it was not)."""
-    encoding = detect_legacy(text)
+    encoding, converted = _detect(text)
     if encoding is None:
         return text, None
-    return _nfc(_convert(text, encoding)), encoding
+    return _nfc(converted), encoding
 
 
 def _convert(text: str, encoding: str) -> str:

@@ -10,6 +10,7 @@ seven digits after it stayed the same.
 import re
 from functools import lru_cache
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .messages import issue
@@ -107,6 +108,8 @@ def _normalize(raw: str, field: str) -> Normalized[str]:
     return Normalized(digits, raw, tuple(issues), changed=digits != raw)
 
 
-def _error(raw: str, field: str, code: str, message: object, **params: object) -> Normalized[str]:
+def _error(
+    raw: str, field: str, code: str, message: str | Promise, **params: object
+) -> Normalized[str]:
     params.setdefault("raw", raw.strip())
-    return Normalized(None, raw, (issue(field, code, message, "error", **params),))  # type: ignore[arg-type]
+    return Normalized(None, raw, (issue(field, code, message, "error", **params),))

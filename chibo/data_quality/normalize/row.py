@@ -12,6 +12,7 @@
 A field that is empty or could not be normalised has the value None (text fields: "").
 """
 
+import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 
@@ -34,6 +35,7 @@ CANONICAL_KEYS: tuple[str, ...] = (
     "full_member_on", "unit",
 )  # fmt: skip
 _DATE_KEYS = frozenset({"birth_date", "admitted_on", "full_member_on"})
+_UNICODE = re.compile(r"[^\x00-\xff]")  # a character no legacy encoding writes
 _LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows", "viqr": "VIQR"}
 
 
@@ -89,7 +91,7 @@ def _clean(text: str, style: str, name: bool) -> tuple[str, str | None]:
         value = normalize_name(fixed, style) if name else normalize_text(fixed, style)
         # Capitals can decide a reading: "UÙM" is both VNI "ÚM" and TCVN3 "UỄM", so nothing is
         # guessed, but its title case "Uùm" is VNI alone. Repeat until the value is stable.
-        if value == text or fix_legacy_text(value)[1] is None:
+        if value == text or _UNICODE.search(value) or fix_legacy_text(value)[1] is None:
             break
         text = value
     return value, found
