@@ -174,6 +174,7 @@ class Dashboard:
     unit: OrgUnit
     summary: Progress
     rows: list[UnitRow] = field(default_factory=list)
+    snapshot_day: date | None = None  # the figures are that day's snapshot, not live counts
 
 
 def _confirmed(campaign: Campaign) -> Q:
@@ -187,10 +188,25 @@ def subtree_progress(campaign: Campaign, unit: OrgUnit) -> Progress:
     return Progress(**{k: row[k] or 0 for k in COUNT_KEYS})
 
 
-def dashboard(user: Any, campaign: Campaign, unit: OrgUnit) -> Dashboard:
+# Above this many members in the subtree the dashboard reads the day's snapshot (CampaignDaily)
+# instead of counting live: a live count over 1,000,000 members takes ~1.6 s (DESIGN.md "Data at
+# scale": pre-aggregated counts beyond ~100k rows; bench/RESULTS.md).
+LIVE_LIMIT = 100_000
+
+
+def dashboard(
+    user: Any, campaign: Campaign, unit: OrgUnit, *, live: bool | None = None
+) -> Dashboard:
     """Percentages per child unit of `unit`, ranked by "all four": one GROUP BY over the cached
-    checks on the child's path prefix (no query per unit)."""
+    checks on the child's path prefix (no query per unit). A subtree larger than `LIVE_LIMIT`
+    is read from the latest daily snapshot when there is one (`live` forces either way)."""
     require_perm(user, Perm.DATA_QUALITY_VIEW, unit)
+    if live is None:
+        live = unit.member_count <= LIVE_LIMIT
+    if not live:
+        board = _snapshot_dashboard(user, campaign, unit)
+        if board is not None:
+            return board
     width = len(unit.path) + OrgUnit.steplen
     grouped = (
         MemberCheck.objects.filter(unit_path__startswith=unit.path)
@@ -220,10 +236,58 @@ def dashboard(user: Any, campaign: Campaign, unit: OrgUnit) -> Dashboard:
                 may_open=not is_self and can(user, Perm.DATA_QUALITY_VIEW, child),
             )
         )
+    _rank(rows)
+    return Dashboard(campaign=campaign, unit=unit, summary=summary, rows=rows)
+
+
+def _rank(rows: list[UnitRow]) -> None:
     rows.sort(key=lambda r: (-r.progress.percent("all_four"), -r.progress.total, r.unit.sort_name))
     for index, row in enumerate(rows, start=1):
         row.rank = index
-    return Dashboard(campaign=campaign, unit=unit, summary=summary, rows=rows)
+
+
+def _snapshot_dashboard(user: Any, campaign: Campaign, unit: OrgUnit) -> Dashboard | None:
+    """The dashboard from the latest daily snapshot of the unit and its children (two queries)."""
+    latest = (
+        CampaignDaily.objects.filter(campaign=campaign, unit=unit)
+        .order_by("-day")
+        .values_list("day", flat=True)
+        .first()
+    )
+    if latest is None:
+        return None
+    daily = CampaignDaily.objects.filter(
+        campaign=campaign,
+        day=latest,
+        unit__path__startswith=unit.path,
+        unit__depth__in=(unit.depth, unit.depth + 1),
+    ).select_related("unit")
+    summary = Progress()
+    rows: list[UnitRow] = []
+    for d in daily:
+        progress = Progress(**{k: getattr(d, _daily(k)) for k in COUNT_KEYS})
+        if d.unit_id == unit.pk:
+            summary = progress
+        else:
+            rows.append(
+                UnitRow(
+                    unit=d.unit,
+                    progress=progress,
+                    may_open=can(user, Perm.DATA_QUALITY_VIEW, d.unit),
+                )
+            )
+    direct = summary.total - sum(r.progress.total for r in rows)
+    if direct > 0:
+        # Members directly in the unit: the remainder of its own counts.
+        own = Progress(
+            **{
+                k: getattr(summary, k) - sum(getattr(r.progress, k) for r in rows)
+                for k in COUNT_KEYS
+            }
+        )
+        rows.append(UnitRow(unit=unit, progress=own, is_self=True, may_open=False))
+    _rank(rows)
+    return Dashboard(campaign=campaign, unit=unit, summary=summary, rows=rows, snapshot_day=latest)
 
 
 def _daily(key: str) -> str:

@@ -221,6 +221,21 @@ def test_snapshot_rolls_counts_up_the_tree(personas):
     assert [p.day for p in points] == [TODAY] and points[0].percents["all_four"] == 50.0
 
 
+def test_large_subtrees_read_the_daily_snapshot(personas):
+    campaign = add_campaign(personas.tree.hcm)
+    add_member(personas.tree.b1)
+    add_member(personas.tree.g2, citizen_id="")
+    actions.refresh_member_checks()
+    actions.snapshot_campaigns(on=TODAY)
+    add_member(personas.tree.b2)  # after the snapshot: only the live count sees it
+    actions.refresh_member_checks()
+    live = queries.dashboard(personas.hq_admin, campaign, personas.tree.hcm, live=True)
+    snap = queries.dashboard(personas.hq_admin, campaign, personas.tree.hcm, live=False)
+    assert (live.summary.total, snap.summary.total) == (3, 2)
+    assert snap.snapshot_day == TODAY and live.snapshot_day is None
+    assert {r.unit.code: r.progress.complete for r in snap.rows} == {"P1": 1, "P2": 0}
+
+
 def test_commands(personas, capsys):
     add_campaign(personas.tree.hcm)
     add_member(personas.tree.b1)
