@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from chibo.access.policy import can, has_perm_anywhere, units_for
 from chibo.access.roles import Perm
 from chibo.core.errors import DomainError, Forbidden, ValidationFailed
+from chibo.core.pagination import CappedPaginator
 
 from ..models.duplicates import PairStatus, RunStatus
 from . import actions, queries
@@ -32,8 +32,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         status = "open"
     unit = queries.unit_for(request.user, code) if code else None
     pairs = queries.pairs_for(request.user, unit=unit, status=status)
-    paginator = Paginator(pairs, 50)
-    page = paginator.get_page(request.GET.get("page"))
+    page = CappedPaginator(pairs, 50, cap=queries.COUNT_CAP).get_page(request.GET.get("page"))
+    counts = {
+        key: f"> {queries.COUNT_CAP:,}".replace(",", ".") if n > queries.COUNT_CAP else n
+        for key, n in queries.open_counts(request.user).items()
+    }
     return render(
         request,
         "data_quality/duplicates/queue.html",
@@ -43,7 +46,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "code": code,
             "status": status,
             "status_filters": STATUS_FILTERS,
-            "counts": queries.open_counts(request.user),
+            "counts": counts,
             "runs": list(queries.runs_for(request.user, unit)[:5]),
             "manage_units": list(units_for(request.user, Perm.DATA_QUALITY_MANAGE)),
             "can_manage": has_perm_anywhere(request.user, Perm.DATA_QUALITY_MANAGE),
