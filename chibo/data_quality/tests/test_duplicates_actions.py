@@ -278,3 +278,25 @@ def test_find_duplicates_command_exports_refs(personas, tmp_path):
     assert by_id  # every member got a ref or its id
     with pytest.raises(CommandError):
         call_command("find_duplicates", unit="NOPE", no_progress=True)
+
+
+def test_recompute_keeps_a_merged_record_merged(personas):
+    """The absorbed record keeps its events (its history); recomputing states from events must
+    not bring it back into the counts."""
+    from chibo.members.actions import admit_member, recompute_member_states, refresh_member_counts
+
+    b1 = personas.tree.b1
+    a = admit_member(actor=personas.hq_admin, unit=b1, full_name="Đỗ Văn Nam", gender="male",
+                     birth_date=date(1985, 1, 2), decision_on=date(2020, 3, 4))  # fmt: skip
+    b = admit_member(actor=personas.hq_admin, unit=b1, full_name="Do Van Nam", gender="male",
+                     birth_date=date(1985, 1, 2), decision_on=date(2020, 3, 4))  # fmt: skip
+    refresh_member_counts()
+    before = _units(b1)
+    actions.merge_members(actor=personas.hq_admin, survivor=a, absorbed=b, choices={})
+    assert _units(b1) == [before[0] - 1]
+    assert b.events.count() == 1  # the history stays on the absorbed record
+    recompute_member_states()
+    refresh_member_counts()
+    b.refresh_from_db()
+    assert b.status == MemberStatus.MERGED
+    assert _units(b1) == [before[0] - 1]
