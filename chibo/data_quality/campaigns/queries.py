@@ -256,11 +256,11 @@ def _snapshot_dashboard(user: Any, campaign: Campaign, unit: OrgUnit) -> Dashboa
     )
     if latest is None:
         return None
+    # The children by treebeard's indexed (depth, path) lookup, then their rows by the
+    # (campaign, unit, day) unique index: a join on the path prefix would scan every unit.
+    units = [unit, *OrgUnit.objects.get_children(unit)]
     daily = CampaignDaily.objects.filter(
-        campaign=campaign,
-        day=latest,
-        unit__path__startswith=unit.path,
-        unit__depth__in=(unit.depth, unit.depth + 1),
+        campaign=campaign, day=latest, unit_id__in=[u.pk for u in units]
     ).select_related("unit")
     summary = Progress()
     rows: list[UnitRow] = []

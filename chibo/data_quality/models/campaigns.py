@@ -130,6 +130,9 @@ class CampaignDaily(models.Model):
                 fields=["campaign", "unit", "day"], name="dq_campaign_daily_once"
             )
         ]
+        # The unique index serves one unit's days (the chart); this one a day's units (the
+        # dashboard of a large subtree read from the snapshot).
+        indexes = [models.Index(fields=["campaign", "day", "unit"], name="dq_campaign_daily_day")]
 
     def __str__(self) -> str:
         return f"{self.campaign_id} {self.unit_id} {self.day}"
