@@ -21,7 +21,14 @@ from chibo.org.models import OrgUnit
 from ..models.duplicates import DetectionRun, DuplicatePair, MemberMerge, PairStatus, RunStatus
 from . import FLAG_THRESHOLD, REVIEW_THRESHOLD, source
 from .detect import connect
-from .linkage import Progress, ScoredPair, member_config, prepare_member_table, train_and_predict
+from .linkage import (
+    Progress,
+    ScoredPair,
+    exact_pairs,
+    member_config,
+    prepare_member_table,
+    train_and_predict,
+)
 
 
 def _user(actor: Any) -> Any:
@@ -417,15 +424,15 @@ def detect_duplicates(
                 source.derive_member_keys(con, "raw_members", "member_keys")
                 prepare_member_table(con, "member_keys", "dq_members")
                 report("keys", 8)
-                pairs = (
-                    list(
+                if count >= MIN_RECORDS_FOR_MODEL:
+                    pairs = list(
                         train_and_predict(
                             con, "dq_members", config, threshold=threshold, progress=report
                         )
                     )
-                    if count >= MIN_RECORDS_FOR_MODEL
-                    else []
-                )
+                else:
+                    pairs = exact_pairs(con, "dq_members")
+
             finally:
                 con.close()
         report("store", 95)
@@ -454,7 +461,7 @@ def detect_duplicates(
     return run, pairs
 
 
-# Below this, a subtree is too small to train a model on (EM needs blocked pairs).
+# Below this, a subtree is too small to train a model on: exact keys only (linkage.exact_pairs).
 MIN_RECORDS_FOR_MODEL = 50
 
 
@@ -479,7 +486,7 @@ def _store_pairs(run: DetectionRun, pairs: list[ScoredPair]) -> tuple[int, int]:
     for p in pairs:
         left, right = sorted((int(p.left_id), int(p.right_id)))
         status = status_for(p.match_probability)
-        reason = {"source": "splink", "weights": p.weights}
+        reason = p.reason()
         found = existing.get((left, right))
         if found is None:
             fresh.append(
@@ -557,7 +564,7 @@ def _store_pairs_by_copy(run: DetectionRun, pairs: list[ScoredPair]) -> tuple[in
         left, right = sorted((int(p.left_id), int(p.right_id)))
         status = status_for(p.match_probability)
         totals[status] += 1
-        reason = json.dumps({"source": "splink", "weights": p.weights})
+        reason = json.dumps(p.reason())
         writer.writerow((left, right, repr(p.match_probability), status, reason))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS dq_pairs_in")

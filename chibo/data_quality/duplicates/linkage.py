@@ -261,6 +261,14 @@ class ScoredPair:
     right_id: Any
     match_probability: float
     weights: dict[str, float]
+    # "splink" (weights per comparison) or "rules" (exact keys of a small list, in `rules`)
+    source: str = "splink"
+    rules: tuple[str, ...] = ()
+
+    def reason(self) -> dict[str, Any]:
+        if self.source == "rules":
+            return {"source": "rules", "rules": list(self.rules)}
+        return {"source": "splink", "weights": self.weights}
 
 
 def _noop(_stage: str, _percent: int) -> None:
@@ -292,9 +300,16 @@ def train_and_predict(
     )
     linker = Linker(inputs if len(inputs) > 1 else inputs[0], settings, log_level=None)
     progress("prior", 10)
-    linker.training.estimate_probability_two_random_records_match(
-        config.deterministic_rules, recall=config.deterministic_recall
-    )
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            config.deterministic_rules, recall=config.deterministic_recall
+        )
+    except ValueError:
+        # A small list can hold more sure matches than the assumed recall allows (Splink then
+        # asks for recall 1.0): take them as all there are.
+        linker.training.estimate_probability_two_random_records_match(
+            config.deterministic_rules, recall=1.0
+        )
     progress("u", 20)
     linker.training.estimate_u_using_random_sampling(
         max_pairs=config.u_max_pairs, seed=seed, num_chunks=config.u_num_chunks
@@ -332,6 +347,32 @@ def train_and_predict(
             yield ScoredPair(row[0], row[1], float(row[2]), weights)
     reader.close()
     progress("done", 100)
+
+
+# Too few records to train a model on: exact agreement on one of these keys is shown for review.
+SMALL_LIST_RULES = {
+    "citizen_id": "l.citizen_id = r.citizen_id",
+    "phone": "l.phone = r.phone",
+    "name_birth_date": "l.name = r.name AND l.birth_date = r.birth_date",
+}
+SMALL_LIST_PROBABILITY = 0.9
+
+
+def exact_pairs(con: duckdb.DuckDBPyConnection, table: str) -> list[ScoredPair]:
+    """Pairs of a small list (see `SMALL_LIST_RULES`), probability `SMALL_LIST_PROBABILITY`:
+    never flagged as certain without a trained model; a person decides."""
+    pairs: dict[tuple[Any, Any], list[str]] = {}
+    for name, condition in SMALL_LIST_RULES.items():
+        rows = con.execute(
+            f"SELECT l.unique_id, r.unique_id FROM {table} l JOIN {table} r "
+            f"ON l.unique_id < r.unique_id AND {condition}"
+        ).fetchall()
+        for left, right in rows:
+            pairs.setdefault((left, right), []).append(name)
+    return [
+        ScoredPair(left, right, SMALL_LIST_PROBABILITY, {}, source="rules", rules=tuple(rules))
+        for (left, right), rules in sorted(pairs.items())
+    ]
 
 
 @dataclass(frozen=True)

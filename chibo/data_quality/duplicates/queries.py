@@ -149,6 +149,12 @@ FIELD_LABELS = {
     "admission_ceremony_on": _("Ngày lễ kết nạp"),
     "sponsors": _("Người giới thiệu"),
 }
+# The exact keys that pair records of a list too small for the model (linkage.SMALL_LIST_RULES).
+RULE_LABELS = {
+    "citizen_id": _("cùng số CCCD"),
+    "phone": _("cùng số điện thoại"),
+    "name_birth_date": _("cùng họ tên và ngày sinh"),
+}
 # Names of the comparisons of the model, as the pair page explains them.
 COMPARISON_LABELS = {
     "name": _("Họ và tên"),

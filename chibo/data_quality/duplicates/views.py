@@ -101,6 +101,11 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "differing": [r for r in rows if r.differs and r.name in actions.MERGE_FIELDS],
             "evidence": evidence,
+            "exact_rules": [
+                str(queries.RULE_LABELS.get(r, r)) for r in pair.reason.get("rules", [])
+            ]
+            if isinstance(pair.reason, dict)
+            else [],
             "can_manage": can_manage,
             "can_decide": can_manage
             and pair.status in (PairStatus.FLAGGED, PairStatus.REVIEW, PairStatus.CONFIRMED)

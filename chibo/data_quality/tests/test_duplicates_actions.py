@@ -300,3 +300,15 @@ def test_recompute_keeps_a_merged_record_merged(personas):
     b.refresh_from_db()
     assert b.status == MemberStatus.MERGED
     assert _units(b1) == [before[0] - 1]
+
+
+def test_a_small_list_gets_exact_key_pairs_for_review(personas):
+    b1 = personas.tree.b1
+    members = [make_member(b1, name) for name in ("Lý Thị Mai", "Ly Thi Mai", "Mai Văn Lý")]
+    Member.objects.filter(pk__in=[members[0].pk, members[1].pk]).update(citizen_id="079185000777")
+    run, _pairs = actions.detect_duplicates(actor=personas.branch_officer, unit=b1)
+    assert run.members_count == 3
+    pair = DuplicatePair.objects.get()
+    assert (pair.left_id, pair.right_id) == (members[0].pk, members[1].pk)
+    assert pair.status == PairStatus.REVIEW  # never "certain" without a trained model
+    assert pair.reason == {"source": "rules", "rules": ["citizen_id"]}
