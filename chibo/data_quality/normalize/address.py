@@ -57,7 +57,11 @@ def map_address(value: object, *, field: str = "address") -> Normalized[AddressM
     """The current ward and province of a free-text address (see the module docstring)."""
     if value is None:
         return Normalized(None, "")
-    raw = str(value)
+    return _map(str(value), field)
+
+
+@lru_cache(maxsize=65536)
+def _map(raw: str, field: str) -> Normalized[AddressMatch]:
     parts = [p for p in (q.strip() for q in _RAW_SEGMENTS.split(raw)) if p]
     while len(parts) > 1 and parts[-1].lower() in _COUNTRY_WRITTEN:
         parts.pop()

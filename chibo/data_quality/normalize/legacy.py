@@ -160,6 +160,59 @@ def _score(
     return sum(1 for w in words if is_syllable(w))
 
 
+def _reading(text: str, encoding: str) -> tuple[str, int, tuple[int, float]]:
+    """(the text converted from `encoding` with the word guard, how many syllables the text had,
+    (how many the conversion has, the same weighted by rhyme)), in one pass for one line."""
+    if encoding == VIQR or "\n" in text:
+        converted = _convert(text, encoding)
+        split = None if encoding == VIQR else _WORDS
+        plain = int(_score(text, split, weighted=False))
+        return (
+            converted,
+            plain,
+            (int(_score(converted, split, weighted=False)), _score(converted, split)),
+        )
+    decoded = _DECODERS[encoding](text)
+    spans = [m.span() for m in _CHUNK.finditer(text)]
+    new_chunks = _CHUNK.findall(decoded)
+    if len(new_chunks) != len(spans):  # decoders keep spaces, so this does not happen
+        converted = _guarded(text, _DECODERS[encoding])
+        plain = int(_score(text, _WORDS, weighted=False))
+        return (
+            converted,
+            plain,
+            (int(_score(converted, _WORDS, weighted=False)), _score(converted, _WORDS)),
+        )
+    out: list[str] = []
+    last = plain = syllables = 0
+    weight = 0.0
+    for (start, end), new in zip(spans, new_chunks, strict=True):
+        out.append(text[last:start])
+        last = end
+        chosen, old_ok, new_ok, new_weight = _chunk(text[start:end], new)
+        out.append(chosen)
+        plain += old_ok
+        syllables += new_ok
+        weight += new_weight
+    out.append(text[last:])
+    return "".join(out), plain, (syllables, weight)
+
+
+@lru_cache(maxsize=65536)
+def _chunk(old: str, new: str) -> tuple[str, int, int, float]:
+    """(the word kept: its conversion unless that is worse, the syllables of the word, of the
+    word kept, and their weight)."""
+    old_words = _WORDS(old)
+    old_ok = sum(1 for w in old_words if is_syllable(w))
+    words = old_words
+    if new != old:
+        new_words = _WORDS(new)
+        if sum(1 for w in new_words if is_syllable(w)) >= old_ok:
+            words, old = new_words, new
+    weights = [syllable_weight(w) for w in words]
+    return old, old_ok, sum(1 for v in weights if v > 0), sum(weights)
+
+
 def _guarded(text: str, convert: Callable[[str], str]) -> str:
     """Convert word by word, keeping a word whose conversion is worse than the word itself, and
     keeping whole lines that hold a character no legacy encoding writes (a Unicode header line
@@ -209,11 +262,9 @@ def _detect(text: str) -> tuple[str | None, str]:
         return None, text
     # A conversion must make more words syllables than the text has; between two that do, the
     # one whose syllables have common rhymes wins ("oọc" from TCVN3 or "ộc" from VNI).
-    plain = _score(text, weighted=False)
     scored = []
     for encoding in candidates:
-        converted = _convert(text, encoding)
-        score = (_score(converted, weighted=False), _score(converted))
+        converted, plain, score = _reading(text, encoding)
         if score[0] > plain:
             scored.append((score, encoding, converted))
     scored.sort(reverse=True)

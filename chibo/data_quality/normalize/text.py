@@ -2,11 +2,12 @@
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
 
-from .syllables import ALPHABET, MODERN, TONE_MARKS, TRADITIONAL, restyle_word
+from .syllables import ALPHABET, LETTER_MARKS, MODERN, TONE_MARKS, TRADITIONAL, restyle_word
 
 # U+00D0/U+00F0 (Icelandic eth) look like Đ/đ and are typed for them in old files.
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
@@ -16,22 +17,33 @@ _ODD_SPACES = re.compile(r"[\u200b\ufeff\x00-\x08\x0e-\x1b\x7f]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-# A tone mark next to another vowel, on a consonant ("Nguyêñ") or left combining is the only
-# place a style or a typing slip can show; text without one (most names: "Lê Văn Tám") needs
-# no word-by-word look.
+# Where a style or a typing slip can show, so that a word needs a look: a tone on a plain vowel
+# next to another vowel ("hoà", "hòa", "úy", "iá"), a tone on a marked vowel before another
+# marked vowel ("ừơ" for "ườ"), a tone on a consonant ("Nguyêñ"), a combining mark left over.
+# A tone on a marked vowel next to plain vowels is always right ("Lợi", "Nguyễn", "Phường"):
+# text with none of these (most names and addresses) needs no word-by-word look.
 def _toned(ch: str) -> bool:
     return bool(TONE_MARKS.intersection(unicodedata.normalize("NFD", ch)))
 
 
-_TONED = "".join(ch for ch in ALPHABET if _toned(ch))
-_VOWEL = "".join(ch for ch in ALPHABET if unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy")
+def _letters(test: Callable[[str], bool]) -> str:
+    return "".join(ch for ch in ALPHABET if test(unicodedata.normalize("NFD", ch)))
+
+
+_VOWEL = _letters(lambda d: d[0].lower() in "aeiouy")
+_MARKED = _letters(lambda d: d[0].lower() in "aeiouy" and bool(LETTER_MARKS.intersection(d)))
+_TONED_PLAIN = _letters(
+    lambda d: d[0].lower() in "aeiouy" and not LETTER_MARKS.intersection(d) and _toned(d)
+)
+_TONED_MARKED = _letters(lambda d: bool(LETTER_MARKS.intersection(d)) and _toned(d))
 _TONED_CONSONANT = "".join(
     ch
     for ch in map(chr, (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)))
     if _toned(ch) and unicodedata.normalize("NFD", ch)[0].lower() not in "aeiouy"
 )
 _MAYBE_MISPLACED = re.compile(
-    f"[{_TONED}][{_VOWEL}]|[{_VOWEL}][{_TONED}]|[{_TONED_CONSONANT}\u0300-\u036f]"
+    f"[{_TONED_PLAIN}][{_VOWEL}]|[{_VOWEL}][{_TONED_PLAIN}]|[{_TONED_MARKED}][{_MARKED}]"
+    f"|[{_TONED_CONSONANT}\u0300-\u036f]"
 )
 _NAME_PART = re.compile(r"(^|[\s\-'\u2019])([^\W\d_])([^\s\-'\u2019]*)")
 
