@@ -110,7 +110,7 @@ def decide_pair(*, actor: Any, pair: DuplicatePair, decision: str) -> DuplicateP
             raise Conflict(_("Cặp hồ sơ này đã được gộp."))
         before = pair.status
         pair.status = decision
-        pair.decided_by = actor
+        pair.decided_by = _user(actor)
         pair.decided_at = timezone.now()
         pair.save(update_fields=["status", "decided_by", "decided_at"])
         record(
@@ -277,12 +277,12 @@ def merge_members(
             absorbed_before=absorbed_before,
             survivor_after=member_snapshot(survivor),
             moved=moved,
-            merged_by=actor,
+            merged_by=_user(actor),
             pair_status_before=pair.status if pair else "",
         )
         if pair is not None:
             pair.status = PairStatus.MERGED
-            pair.decided_by = actor
+            pair.decided_by = _user(actor)
             pair.decided_at = timezone.now()
             pair.save(update_fields=["status", "decided_by", "decided_at"])
         changed = {
@@ -357,7 +357,7 @@ def undo_merge(*, actor: Any, merge: MemberMerge) -> MemberMerge:
                 decided_at=None,
             )
         merge.undone_at = timezone.now()
-        merge.undone_by = actor
+        merge.undone_by = _user(actor)
         merge.save(update_fields=["undone_at", "undone_by"])
         record(
             actor=actor,
