@@ -27,7 +27,6 @@ def normalize_citizen_id(value: object, *, field: str = "citizen_id") -> Normali
     return _citizen_id(str(value), field)
 
 
-@lru_cache(maxsize=4096)
 def _citizen_id(raw: str, field: str) -> Normalized[str]:
     number = normalise_citizen_id(raw.strip().lstrip("'")).replace(",", "")
     if not number:

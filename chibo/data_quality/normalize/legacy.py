@@ -237,6 +237,12 @@ def _guarded(text: str, convert: Callable[[str], str]) -> str:
     return _LINE.sub(line, text)
 
 
+def maybe_legacy(text: str) -> bool:
+    """False when `text` cannot be legacy text: plain ASCII with no VIQR mark and no TCVN3
+    capital (a quick test before the real detection)."""
+    return not text.isascii() or bool(_VIQR_HINT.search(text) or _TCVN3_CHARS.search(text))
+
+
 def detect_legacy(text: str) -> str | None:
     """The legacy encoding `text` is written in, or None (Unicode, plain ASCII, or two legacy
     readings equally good: then nothing is guessed)."""

@@ -8,7 +8,6 @@ seven digits after it stayed the same.
 """
 
 import re
-from functools import lru_cache
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +46,6 @@ def normalize_phone(value: object, *, field: str = "phone") -> Normalized[str]:
     return _normalize(raw, field)
 
 
-@lru_cache(maxsize=4096)
 def _normalize(raw: str, field: str) -> Normalized[str]:
     text = raw.strip().lstrip("'")
     if not text:

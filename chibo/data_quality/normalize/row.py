@@ -22,7 +22,7 @@ from . import reference
 from .address import map_address
 from .dates import parse_date
 from .identity import normalize_citizen_id, normalize_gender
-from .legacy import fix_legacy_text
+from .legacy import fix_legacy_text, maybe_legacy
 from .messages import issue
 from .phones import normalize_phone
 from .text import normalize_name, normalize_text, tone_style
@@ -76,6 +76,9 @@ def _add(row: NormalizedRow, key: str, result: Normalized[object]) -> None:
 def _text(row: NormalizedRow, key: str, text: str, style: str, name: bool = False) -> str:
     if not text:
         return ""
+    if not maybe_legacy(text):
+        # Plain ASCII (record numbers, names written without marks): no legacy text possible.
+        return normalize_name(text, style) if name else normalize_text(text, style)
     value, legacy = _clean(text, style, name)
     if legacy is not None:
         row.issues.append(_legacy_issue(key, legacy))
