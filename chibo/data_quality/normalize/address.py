@@ -69,7 +69,10 @@ def _map(raw: str, field: str) -> Normalized[AddressMatch]:
         return Normalized(None, raw)
     # Only the province and the two units before it count: the house and street are not part
     # of the look-up, so addresses of one ward share one cached answer.
-    match, problem = _lookup(tuple(parts[-3:]))
+    # A ward right before the province ends the look-up, so the street before it need not
+    # be part of the key either ("12 Lê Lợi, Phường Sài Gòn, TP. Hồ Chí Minh").
+    tail = parts[-2:] if len(parts) > 2 and _is_ward(parts[-2]) else parts[-3:]
+    match, problem = _lookup(tuple(tail))
     if match is None and problem is None:
         return Normalized(None, raw)
     issues: tuple[Issue, ...] = ()
@@ -77,6 +80,11 @@ def _map(raw: str, field: str) -> Normalized[AddressMatch]:
         code, message, params = problem
         issues = (issue(field, code, message, "warning", raw=raw.strip(), **params),)
     return Normalized(match, raw, issues, changed=match is not None)
+
+
+def _is_ward(part: str) -> bool:
+    m = _PREFIX.match(quick_fold(part))
+    return m is not None and m.group(1) in _WARD_KINDS
 
 
 @lru_cache(maxsize=65536)
