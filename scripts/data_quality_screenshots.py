@@ -10,8 +10,10 @@ fix and one inline form open, and a dirty record's page with its four tests.
 """
 
 import argparse
+import functools
 import sys
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page, sync_playwright
 
@@ -19,6 +21,11 @@ CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORD = "chibo-demo-2026"  # noqa: S105  (the published demo password)
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def _keep_errors(errors: list[str], message: Any) -> None:
+    if message.type == "error":
+        errors.append(message.text)
 
 
 def login(page: Page, base: str, user: str) -> None:
@@ -51,7 +58,7 @@ def main() -> None:
                 )
                 page = context.new_page()
                 errors: list[str] = []
-                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+                page.on("console", functools.partial(_keep_errors, errors))
                 login(page, base, user)
                 page.goto(f"{base}/data-quality/")
                 if user == "vanphong":

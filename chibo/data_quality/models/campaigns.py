@@ -1,4 +1,4 @@
-"""Models of the data-quality campaigns: "đúng – đủ – sạch – sống" over a subtree.
+"""Models of the data-quality campaigns: "đúng, đủ, sạch, sống" over a subtree.
 
 A campaign runs over a unit's subtree between two dates. Each member's four tests are computed by
 the pure functions of `chibo.data_quality.checks` and cached in `MemberCheck` (one row per member,
