@@ -72,5 +72,6 @@ CAMPAIGN_ROWS: list[Row] = [
 ]  # fmt: skip
 
 from .matrix_rows_duplicates import DUPLICATE_ROWS  # noqa: E402
+from .matrix_rows_imports import IMPORT_ROWS  # noqa: E402
 
-ROWS: list[Row] = [*CAMPAIGN_ROWS, *DUPLICATE_ROWS]
+ROWS: list[Row] = [*CAMPAIGN_ROWS, *DUPLICATE_ROWS, *IMPORT_ROWS]
