@@ -30,9 +30,12 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from chibo.data_quality.normalize.identity import normalize_citizen_id
-from chibo.data_quality.normalize.phones import normalize_phone
-from chibo.data_quality.normalize.text import normalize_name, normalize_text
+from chibo.data_quality.normalize import (
+    normalize_citizen_id,
+    normalize_name,
+    normalize_phone,
+    normalize_text,
+)
 from chibo.members.rules import Gender, Problem, Source, check_card_number, check_citizen_id
 from chibo.members.rules.dates import PartialDate, check_member_dates
 from chibo.members.rules.reference import (
