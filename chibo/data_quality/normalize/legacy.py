@@ -34,7 +34,6 @@ _TCVN3_TABLE = {ord(k): v for k, v in TCVN3_DECODE.items()}
 # The same as a 256-character decoding map, for codecs.charmap_decode (C speed on whole files).
 _TCVN3_CHARMAP = "".join(TCVN3_DECODE.get(chr(i), chr(i)) for i in range(256))
 _TCVN3_CHARS = re.compile("[" + re.escape("".join(TCVN3_DECODE)) + "]")
-_VNI_KEYS = sorted(VNI_DECODE, key=len, reverse=True)
 # Capital marks after lower-case vowels and the reverse also occur; the base letter decides.
 _VNI_ALL = dict(VNI_DECODE)
 for _key, _value in list(VNI_DECODE.items()):
