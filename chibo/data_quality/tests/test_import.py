@@ -408,3 +408,15 @@ def test_mapping_and_queue_allowed_forbidden_out_of_scope(personas):
             action(actor=reader_only, batch=batch, **kwargs)
     assert actions.set_column_mapping(actor=personas.hq_admin, batch=batch, mapping=mapping)
     assert actions.queue_import(actor=personas.hq_admin, batch=batch).status == "queued"
+
+
+def test_awkward_characters_survive_the_write(personas):
+    occupation = 'Kỹ sư "điện" \\ nước'
+    address = "12 Lê Lợi\nPhường Sài Gòn\tTP Hồ Chí Minh"
+    data = csv_bytes([person("HS1", "Lê Thị Lan", occupation=occupation, home_town=address)])
+    batch, summary = run(personas.hq_admin, data, personas.tree.g1)
+    assert summary.counts["created"] == 1
+    member = Member.objects.get()
+    assert member.occupation == occupation
+    row = ImportRow.objects.get(batch=batch)
+    assert row.raw[14] == occupation and row.raw[9] == address
