@@ -132,6 +132,7 @@ def seed_documents_distribution(
             audience=audience,
             deadline=today + timedelta(days=days) if days else None,
             today=today,
+            background=False,  # the demo runs no task worker: the city's receipts are made here
         )
         keep_unread = {member_id} if number in UNREAD_FOR_MEMBER else set()
         reads += _write_reads(document, share, rng, keep_unread)

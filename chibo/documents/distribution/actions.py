@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, Min, OuterRef
 from django.urls import NoReverseMatch, reverse
@@ -18,7 +19,7 @@ from chibo.notifications.actions import notify
 from chibo.notifications.models import NoticeKind
 from chibo.org.models import OrgUnit
 
-from ..models import Audience, Bookmark, Distribution, Receipt
+from ..models import Audience, Bookmark, Distribution, DistributionStatus, Receipt
 from .access import member_of, reader_document, staff_document
 from .audience import audience_members
 
@@ -31,6 +32,18 @@ def reader_url(document_id: int) -> str:
         return reverse("documents:reader", kwargs={"pk": document_id})
 
 
+# Subtrees up to this many recipients are materialised inside the request; bigger ones are queued
+# for the task worker (`manage.py db_worker`). The demo (`make demo`) runs no worker, so its ward
+# and branch distributions stay synchronous; `seed_demo` forces its city ones (bench/RESULTS.md).
+SYNC_LIMIT = 5000
+# Units per INSERT … SELECT of the background job (one transaction and one progress step each).
+UNITS_PER_CHUNK = 100
+
+
+def sync_limit() -> int:
+    return int(getattr(settings, "CHIBO_DOCUMENTS_SYNC_DISTRIBUTION_MAX", SYNC_LIMIT))
+
+
 def distribute_document(
     *,
     actor: Any,
@@ -40,12 +53,15 @@ def distribute_document(
     deadline: date | None = None,
     note: str = "",
     today: date | None = None,
+    background: bool | None = None,
 ) -> Distribution:
     """Send a document to the members of `unit`'s subtree (all, or the committees' people).
 
-    Needs documents.manage on the unit (a unit outside the sender's subtree is not found). The
-    recipients are materialised with one INSERT … SELECT (a city holds 370,000 members); members
-    already reached by an earlier distribution of the same document keep their receipt.
+    Needs documents.manage on the unit (a unit outside the sender's subtree is not found). Members
+    already reached by an earlier distribution of the same document keep their receipt. Up to
+    `sync_limit()` recipients are materialised here (status `done`); beyond that the distribution
+    is `queued` and `materialise_distribution_task` inserts the receipts after commit, chunk by
+    chunk, then sends the notices. `background` forces one way or the other.
     """
     require(actor, Perm.DOCUMENTS_MANAGE, unit)
     document = staff_document(actor, document_id)
@@ -60,6 +76,10 @@ def distribute_document(
     today = today or timezone.localdate()
     if deadline is not None and deadline < today:
         raise ValidationFailed(_("Hạn đọc không được trước ngày hôm nay."), field="deadline")
+    if background is None:
+        limit = sync_limit()
+        # Counting stops at limit + 1: a city's 370,000 members are not counted in the request.
+        background = audience_members(unit, audience).order_by()[: limit + 1].count() > limit
     with transaction.atomic():
         distribution = Distribution.objects.create(
             document=document,
@@ -68,10 +88,8 @@ def distribute_document(
             deadline=deadline,
             note=note.strip(),
             sent_by=actor,
+            status=DistributionStatus.QUEUED,
         )
-        added = _materialise_receipts(distribution, unit, audience)
-        distribution.recipient_count = added
-        distribution.save(update_fields=["recipient_count"])
         record(
             actor=actor,
             action="documents.distribute",
@@ -81,14 +99,74 @@ def distribute_document(
                 "document": [None, document.number],
                 "audience": [None, audience],
                 "deadline": [None, deadline],
-                "recipients": [None, added],
+                "background": [None, background],
             },
         )
-        user_ids = list(
-            Receipt.objects.filter(
-                distribution=distribution, member__user__isnull=False
-            ).values_list("member__user_id", flat=True)
+        if background:
+            from ..tasks import materialise_distribution_task
+
+            pk = distribution.pk
+            transaction.on_commit(lambda: materialise_distribution_task.enqueue(pk))
+        else:
+            materialise_distribution(distribution.pk)
+            distribution.refresh_from_db()
+    return distribution
+
+
+def materialise_distribution(distribution_id: int) -> Distribution:
+    """Insert the receipts of a distribution, `UNITS_PER_CHUNK` units per statement, then notify.
+
+    Safe to run again (a retried or duplicated task): a finished distribution is left alone, an
+    interrupted one resumes after its last committed chunk, and the INSERT skips members holding
+    a receipt for the document already, so nobody gets two receipts or two notices.
+    """
+    with transaction.atomic():
+        distribution = (
+            Distribution.objects.select_for_update()
+            .select_related("unit", "document")
+            .filter(pk=distribution_id)
+            .first()
         )
+        if distribution is None or distribution.status == DistributionStatus.DONE:
+            return distribution  # type: ignore[return-value]
+        unit_ids = list(
+            OrgUnit.objects.filter(path__startswith=distribution.unit.path)
+            .order_by("path")
+            .values_list("pk", flat=True)
+        )
+        distribution.status = DistributionStatus.RUNNING
+        distribution.units_total = len(unit_ids)
+        distribution.save(update_fields=["status", "units_total", "updated_at"])
+    try:
+        for start in range(distribution.units_done, len(unit_ids), UNITS_PER_CHUNK):
+            chunk = unit_ids[start : start + UNITS_PER_CHUNK]
+            with transaction.atomic():
+                _materialise_receipts(distribution, chunk)
+                Distribution.objects.filter(pk=distribution.pk).update(
+                    units_done=start + len(chunk), updated_at=timezone.now()
+                )
+    except Exception:
+        Distribution.objects.filter(pk=distribution.pk).update(status=DistributionStatus.FAILED)
+        raise
+    with transaction.atomic():
+        # Only the first run that gets here notifies: the row lock makes the others wait, then
+        # they see `done`.
+        locked = Distribution.objects.select_for_update().get(pk=distribution.pk)
+        if locked.status == DistributionStatus.DONE:
+            return locked
+        receipts = Receipt.objects.filter(distribution=locked)
+        locked.recipient_count = receipts.count()
+        locked.units_done = len(unit_ids)
+        locked.status = DistributionStatus.DONE
+        locked.finished_at = timezone.now()
+        locked.save(
+            update_fields=["recipient_count", "units_done", "status", "finished_at", "updated_at"]
+        )
+        user_ids = list(
+            receipts.filter(member__user__isnull=False).values_list("member__user_id", flat=True)
+        )
+        document = distribution.document
+        deadline = locked.deadline
         body = str(_("Hạn đọc: %(d)s") % {"d": f"{deadline:%d/%m/%Y}"}) if deadline else ""
         notify(
             recipients=user_ids,
@@ -98,24 +176,27 @@ def distribute_document(
             url=reader_url(document.pk),
             email=True,
         )
-    return distribution
+    return locked
 
 
-def _materialise_receipts(distribution: Distribution, unit: OrgUnit, audience: str) -> int:
-    """INSERT … SELECT the audience's members not yet holding a receipt for the document."""
+def _materialise_receipts(distribution: Distribution, unit_ids: list[int]) -> int:
+    """INSERT … SELECT the audience's members of these units not yet holding a receipt."""
     already = Receipt.objects.filter(document_id=distribution.document_id, member=OuterRef("pk"))
     members = (
-        audience_members(unit, audience)
+        audience_members(distribution.unit, distribution.audience)
+        .filter(unit_id__in=unit_ids)
         .filter(~Exists(already))
         .order_by()
         .values_list("id", "unit_id")
     )
     select_sql, params = members.query.sql_with_params()
     table = connection.ops.quote_name(Receipt._meta.db_table)
-    # Identifiers are the model's, quoted by the backend; values are parameters.
+    # Identifiers are the model's, quoted by the backend; values are parameters. ON CONFLICT
+    # covers a concurrent distribution of the same document (PostgreSQL and SQLite ≥ 3.24).
     sql = (
         f"INSERT INTO {table} (distribution_id, document_id, member_id, unit_id) "  # noqa: S608
-        f"SELECT %s, %s, sub.* FROM ({select_sql}) sub"
+        f"SELECT %s, %s, sub.* FROM ({select_sql}) sub WHERE true "
+        "ON CONFLICT (document_id, member_id) DO NOTHING"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [distribution.pk, distribution.document_id, *params])

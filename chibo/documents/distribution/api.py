@@ -9,7 +9,7 @@ from ninja import Query, Schema, Status
 from pydantic import Field
 
 from ..api_router import router
-from ..models import Audience
+from ..models import Audience, Distribution
 from . import actions, queries
 from .rates import RateRow
 
@@ -28,6 +28,9 @@ class DistributionOut(Schema):
     audience: str
     deadline: date | None
     recipient_count: int
+    status: str = Field(..., description='"queued", "running", "done" or "failed"')
+    units_done: int
+    units_total: int
 
 
 class ReadOut(Schema):
@@ -73,10 +76,29 @@ def rate_out(row: RateRow, *, code: str = "", name: str = "") -> dict[str, Any]:
     }
 
 
+def distribution_out(distribution: Distribution) -> dict[str, Any]:
+    return {
+        "id": distribution.pk,
+        "document_id": distribution.document_id,
+        "unit_code": distribution.unit.code,
+        "audience": distribution.audience,
+        "deadline": distribution.deadline,
+        "recipient_count": distribution.recipient_count,
+        "status": distribution.status,
+        "units_done": distribution.units_done,
+        "units_total": distribution.units_total,
+    }
+
+
 @router.post(
     "/{document_id}/distribute",
-    response={201: DistributionOut},
+    response={201: DistributionOut, 202: DistributionOut},
     summary="Send the document to a unit's subtree (all members or the committees' people)",
+    description=(
+        "201 with status `done` when the recipients were materialised in the request (a small "
+        "subtree); 202 with status `queued` when a background job does it (poll "
+        "`GET /api/v1/documents/{document_id}/distributions/{id}`)."
+    ),
 )
 def distribute(request: HttpRequest, document_id: int, payload: DistributeIn) -> Any:
     unit = actions.unit_by_code(payload.unit)
@@ -88,17 +110,17 @@ def distribute(request: HttpRequest, document_id: int, payload: DistributeIn) ->
         deadline=payload.deadline,
         note=payload.note,
     )
-    return Status(
-        201,
-        {
-            "id": distribution.pk,
-            "document_id": document_id,
-            "unit_code": unit.code,
-            "audience": distribution.audience,
-            "deadline": distribution.deadline,
-            "recipient_count": distribution.recipient_count,
-        },
-    )
+    return Status(202 if distribution.pending else 201, distribution_out(distribution))
+
+
+@router.get(
+    "/{document_id}/distributions/{distribution_id}",
+    response=DistributionOut,
+    summary="One distribution of the document, with the progress of its background job",
+)
+def distribution_status(request: HttpRequest, document_id: int, distribution_id: int) -> Any:
+    document = queries.document_for_rates(request.user, document_id)
+    return distribution_out(queries.distribution_of(request.user, document, distribution_id))
 
 
 @router.post(

@@ -212,6 +212,14 @@ def distributions_of(user: Any, document: Document) -> QuerySet[Distribution]:
     )
 
 
+def distribution_of(user: Any, document: Document, distribution_id: int) -> Distribution:
+    """One distribution of the document in the user's reach (for its progress), else 404."""
+    found = distributions_of(user, document).filter(pk=distribution_id).first()
+    if found is None:
+        raise NotFound(_("Không tìm thấy lần phát hành."))
+    return found
+
+
 def document_by_number(user: Any, number: str) -> Document | None:
     """The newest document the user sees as staff with this number and symbol ("57-NQ/TW")."""
     candidates = Document.objects.select_related("owner_unit").filter(number__iexact=number.strip())

@@ -49,6 +49,13 @@ def distribute(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationFailed, Conflict) as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.text())
         else:
+            if distribution.pending:
+                messages.info(
+                    request,
+                    _("Đang gửi văn bản tới đảng viên của %(u)s; tiến độ hiện bên dưới.")
+                    % {"u": unit.name},
+                )
+                return redirect("documents:distribute", pk=document.pk)
             messages.success(
                 request,
                 _("Đã gửi văn bản tới %(n)s đảng viên của %(u)s.")
@@ -73,6 +80,19 @@ def distribute(request: HttpRequest, pk: int) -> HttpResponse:
             "distributions": list(queries.distributions_of(request.user, document)[:20]),
         },
         status=status,
+    )
+
+
+@login_required
+@require_GET
+def distribution_progress(request: HttpRequest, pk: int, distribution_id: int) -> HttpResponse:
+    """The HTMX-polled progress of a queued distribution (stops polling once it is done)."""
+    document = queries.document_for_rates(request.user, pk)
+    distribution = queries.distribution_of(request.user, document, distribution_id)
+    return render(
+        request,
+        "documents/_distribution_item.html",
+        {"document": document, "d": distribution},
     )
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "Audience",
     "Bookmark",
     "Distribution",
+    "DistributionStatus",
     "Quiz",
     "QuizAttempt",
     "QuizOption",
@@ -50,8 +51,19 @@ class Audience(models.TextChoices):
     COMMITTEES = "committees", _("Cấp ủy viên, cán bộ chủ chốt")
 
 
+class DistributionStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ gửi")
+    RUNNING = "running", _("Đang gửi")
+    DONE = "done", _("Đã gửi")
+    FAILED = "failed", _("Gửi lỗi")
+
+
 class Distribution(TimeStampedModel):
-    """A document sent to a unit's subtree (to one audience), with an optional deadline."""
+    """A document sent to a unit's subtree (to one audience), with an optional deadline.
+
+    Recipients of a small subtree are materialised in the request; a big one is `queued` and a
+    background task fills the receipts unit chunk by unit chunk (`units_done` of `units_total`).
+    """
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="distributions")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
@@ -62,6 +74,12 @@ class Distribution(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     recipient_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=8, choices=DistributionStatus.choices, default=DistributionStatus.DONE
+    )
+    units_total = models.PositiveIntegerField(default=0)
+    units_done = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("phát hành văn bản")
@@ -69,6 +87,16 @@ class Distribution(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.document_id} → {self.unit_id}"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (DistributionStatus.QUEUED, DistributionStatus.RUNNING)
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status == DistributionStatus.DONE:
+            return 100
+        return self.units_done * 100 // self.units_total if self.units_total else 0
 
 
 class Receipt(models.Model):

@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 from chibo.documents.distribution import actions as distribution_actions
-from chibo.documents.models import QuizAttempt, StudyCampaign, StudyMaterial
+from chibo.documents.models import Distribution, QuizAttempt, StudyCampaign, StudyMaterial
 from chibo.documents.study import actions as study_actions
 from chibo.documents.study.quiz import QuestionSpec
 from chibo.testing.matrix import A401, DAY, LOGIN, Ctx, Row
@@ -35,6 +35,11 @@ def setup(ctx: Ctx) -> None:
     member_for(p.outsider, p.tree.g2, "Phạm Văn Hùng")
     doc = g1_document_id()
     distribution_actions.distribute_document(actor=p.hq_admin, document_id=doc, unit=p.tree.g1)
+    # A big distribution is queued for the worker; the test transaction never commits, so this
+    # one stays `queued` (its progress rows below).
+    distribution_actions.distribute_document(
+        actor=p.hq_admin, document_id=doc, unit=p.tree.b1, background=True
+    )
     for title, quiz in (("Có kiểm tra", QUIZ), ("Không kiểm tra", None)):
         study_actions.create_study_campaign(
             actor=p.hq_admin,
@@ -63,6 +68,14 @@ def _campaign(title: str = "Có kiểm tra") -> StudyCampaign:
 
 def doc_url(template: str) -> Any:
     return lambda ctx, persona: template.format(g1_document_id())
+
+
+def queued_url(template: str) -> Any:
+    def url(ctx: Ctx, persona: str) -> str:
+        queued = Distribution.objects.get(document_id=g1_document_id(), status="queued")
+        return template.format(g1_document_id(), queued.pk)
+
+    return url
 
 
 def file_url(template: str) -> Any:
@@ -117,6 +130,13 @@ DISTRIBUTION_ROWS: list[Row] = [
         doc_url("/documents/{}/distribute/"),
         (302, 403, 404, LOGIN),
         data={"unit": "B1", "audience": "all"},
+        setup=_S,
+    ),
+    Row(
+        "documents/<int:pk>/distributions/<int:distribution_id>/progress/",
+        "GET",
+        queued_url("/documents/{}/distributions/{}/progress/"),
+        (200, 200, 404, LOGIN),
         setup=_S,
     ),
     Row(
@@ -260,6 +280,15 @@ DISTRIBUTION_ROWS: list[Row] = [
         "POST /api/v1/documents/{document_id}/bookmark",
         "POST",
         doc_url("/api/v1/documents/{}/bookmark"),
+        (200, 200, 404, A401),
+        setup=_S,
+    ),
+    # Small subtree (B1): materialised in the request, 201; a queued one answers 202
+    # (test_distribution.py) and is polled here.
+    Row(
+        "GET /api/v1/documents/{document_id}/distributions/{distribution_id}",
+        "GET",
+        queued_url("/api/v1/documents/{}/distributions/{}"),
         (200, 200, 404, A401),
         setup=_S,
     ),
