@@ -15,10 +15,8 @@ On PostgreSQL the four big inserts go through `COPY` (ids reserved from the sequ
 `bulk_create` costs about four times as much per row (bench/RESULTS.md, data-quality import).
 """
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any
 
 from django.db import connection
@@ -374,56 +372,27 @@ def _reserve_ids(model: type[Model], count: int) -> list[int]:
         return [r[0] for r in cursor.fetchall()]
 
 
-# COPY's text format: backslash escapes for the four characters that would end a field or row.
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_COPY_BLOCK = 1 << 20
-
-
-def _copy_text(value: Any, is_json: bool) -> str:
-    if value is None:
-        return "\\N"
-    if is_json:
-        text = json.dumps(value, ensure_ascii=False, default=str)
-    elif isinstance(value, str):
-        text = value
-    elif isinstance(value, bool):
-        return "t" if value else "f"
-    elif isinstance(value, (int, float)):
-        return str(value)
-    elif isinstance(value, (date, datetime)):
-        return value.isoformat()
-    else:
-        text = str(value)
-    return text.translate(_COPY_ESCAPES)
-
-
 def _copy(model: type[Model], rows: list[dict[str, Any]], ids: list[int]) -> None:
-    """COPY the rows into the model's table (psycopg 3, text format written in blocks): every
-    concrete column, the field's default where the row has no value, JSON as text. No model
-    instance is built and no value goes through a per-value adapter: at a million rows either
-    costs more than the COPY itself (bench/RESULTS.md)."""
+    """COPY the rows into the model's table (psycopg 3): every concrete column, the field's
+    default where the row has no value, JSON as jsonb. No model instance is built: at a million
+    rows their construction costs more than the COPY itself."""
+    from psycopg.types.json import Jsonb
+
     fields = [f for f in model._meta.concrete_fields if ids or not f.primary_key]
     names = [f.attname for f in fields]
     defaults = [None if f.primary_key else f.get_default() for f in fields]
     is_json = [f.get_internal_type() == "JSONField" for f in fields]
-    spec = list(zip(names, defaults, is_json, strict=True))
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
-        lines: list[str] = []
-        size = 0
         for index, row in enumerate(rows):
-            values = [_copy_text(row.get(name, default), json_) for name, default, json_ in spec]
+            values = []
+            for name, default, json in zip(names, defaults, is_json, strict=True):
+                value = row.get(name, default)
+                values.append(Jsonb(value) if json and value is not None else value)
             if ids:
-                values[0] = str(ids[index])
-            line = "\t".join(values)
-            lines.append(line)
-            size += len(line)
-            if size > _COPY_BLOCK:
-                copy.write(("\n".join(lines) + "\n").encode())
-                lines, size = [], 0
-        if lines:
-            copy.write(("\n".join(lines) + "\n").encode())
+                values[0] = ids[index]
+            copy.write_row(values)
