@@ -58,42 +58,14 @@ def normalize_row(raw: Mapping[str, object]) -> NormalizedRow:
         cell = raw[key]
         text = cell_text(cell)
         row.raw[key] = text
-        if key in _UNIQUE_PER_ROW or not text:
-            _one(row, key, cell, text, style)
-            continue
-        # Values that repeat down a member list (names, dates, places, reference words) are
-        # normalised once per process; the answer is the same pure function of the cell.
-        memo_key = (style, key, text, type(cell))
-        hit = _MEMO.get(memo_key)
-        if hit is None:
-            scratch = NormalizedRow()
-            _one(scratch, key, cell, text, style)
-            hit = (tuple(scratch.values.items()), tuple(scratch.issues))
-            if len(_MEMO) >= _MEMO_LIMIT:
-                _MEMO.clear()
-            _MEMO[memo_key] = hit
-        row.values.update(hit[0])
-        row.issues.extend(hit[1])
+        handler = _HANDLERS.get(key)
+        if handler is not None:
+            handler(row, key, cell, text, style)
+        elif key in _DATE_KEYS:
+            _add(row, key, parse_date(cell if not isinstance(cell, str) else text, field=key))
+        else:
+            row.values[key] = _text(row, key, text, style)
     return row
-
-
-# Identifiers, and addresses with their house numbers, hardly repeat: not worth a memo entry.
-_UNIQUE_PER_ROW = frozenset(
-    {"source_ref", "citizen_id", "phone", "email", "card_number", "permanent_address"}
-)
-_MEMO_LIMIT = 200_000
-_MEMO: dict[tuple[str, str, str, type], tuple[tuple[tuple[str, object], ...], tuple[Issue, ...]]]
-_MEMO = {}
-
-
-def _one(row: NormalizedRow, key: str, cell: object, text: str, style: str) -> None:
-    handler = _HANDLERS.get(key)
-    if handler is not None:
-        handler(row, key, cell, text, style)
-    elif key in _DATE_KEYS:
-        _add(row, key, parse_date(cell if not isinstance(cell, str) else text, field=key))
-    else:
-        row.values[key] = _text(row, key, text, style)
 
 
 def _add(row: NormalizedRow, key: str, result: Normalized[object]) -> None:
