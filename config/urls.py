@@ -19,6 +19,11 @@ urlpatterns = [
     path("org/", include("chibo.org.urls")),
     path("members/", include("chibo.members.urls")),
     path("audit/", include("chibo.audit.urls")),
+    path("data-quality/", include("chibo.data_quality.urls")),
+    path("documents/", include("chibo.documents.urls")),
+    path("meetings/", include("chibo.meetings.urls")),
+    path("so-tay/", include("chibo.handbook.urls")),
+    path("notifications/", include("chibo.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -11,6 +11,14 @@ class Perm(StrEnum):
     MEMBERS_VIEW = "members.view"
     MEMBERS_MANAGE = "members.manage"
     MEMBERS_VIEW_SENSITIVE = "members.view_sensitive"
+    DATA_QUALITY_VIEW = "data_quality.view"
+    DATA_QUALITY_MANAGE = "data_quality.manage"
+    DOCUMENTS_VIEW = "documents.view"
+    DOCUMENTS_MANAGE = "documents.manage"
+    MEETINGS_VIEW = "meetings.view"
+    MEETINGS_MANAGE = "meetings.manage"
+    # Answering members' questions in the handbook's two-way channel.
+    HANDBOOK_ANSWER = "handbook.answer"
     AUDIT_VIEW = "audit.view"
     ACCESS_MANAGE = "access.manage"
 
@@ -40,8 +48,21 @@ ROLE_LABELS = {
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.MEMBER: frozenset({Perm.ORG_VIEW}),
-    Role.BRANCH_SECRETARY: frozenset({Perm.ORG_VIEW, Perm.MEMBERS_VIEW, Perm.MEMBERS_MANAGE}),
+    # A member reads their branch's meeting schedule; documents reach them by distribution.
+    Role.MEMBER: frozenset({Perm.ORG_VIEW, Perm.MEETINGS_VIEW}),
+    Role.BRANCH_SECRETARY: frozenset(
+        {
+            Perm.ORG_VIEW,
+            Perm.MEMBERS_VIEW,
+            Perm.MEMBERS_MANAGE,
+            Perm.DATA_QUALITY_VIEW,
+            Perm.DATA_QUALITY_MANAGE,
+            Perm.DOCUMENTS_VIEW,
+            Perm.MEETINGS_VIEW,
+            Perm.MEETINGS_MANAGE,
+            Perm.HANDBOOK_ANSWER,
+        }
+    ),
     Role.COMMITTEE_STAFF: frozenset(
         {
             Perm.ORG_VIEW,
@@ -49,13 +70,37 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.MEMBERS_VIEW,
             Perm.MEMBERS_MANAGE,
             Perm.MEMBERS_VIEW_SENSITIVE,
+            Perm.DATA_QUALITY_VIEW,
+            Perm.DATA_QUALITY_MANAGE,
+            Perm.DOCUMENTS_VIEW,
+            Perm.DOCUMENTS_MANAGE,
+            Perm.MEETINGS_VIEW,
+            Perm.MEETINGS_MANAGE,
+            Perm.HANDBOOK_ANSWER,
             Perm.AUDIT_VIEW,
         }
     ),
     Role.INSPECTOR: frozenset(
-        {Perm.ORG_VIEW, Perm.MEMBERS_VIEW, Perm.MEMBERS_VIEW_SENSITIVE, Perm.AUDIT_VIEW}
+        {
+            Perm.ORG_VIEW,
+            Perm.MEMBERS_VIEW,
+            Perm.MEMBERS_VIEW_SENSITIVE,
+            Perm.DATA_QUALITY_VIEW,
+            Perm.DOCUMENTS_VIEW,
+            Perm.MEETINGS_VIEW,
+            Perm.AUDIT_VIEW,
+        }
     ),
-    Role.LEADER: frozenset({Perm.ORG_VIEW, Perm.MEMBERS_VIEW, Perm.AUDIT_VIEW}),
+    Role.LEADER: frozenset(
+        {
+            Perm.ORG_VIEW,
+            Perm.MEMBERS_VIEW,
+            Perm.DATA_QUALITY_VIEW,
+            Perm.DOCUMENTS_VIEW,
+            Perm.MEETINGS_VIEW,
+            Perm.AUDIT_VIEW,
+        }
+    ),
     Role.CONGRESS_ORGANIZER: frozenset({Perm.ORG_VIEW}),
     Role.DELEGATE: frozenset({Perm.ORG_VIEW}),
     Role.COUNTING_OFFICER: frozenset({Perm.ORG_VIEW}),

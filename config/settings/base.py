@@ -1,5 +1,6 @@
 """Settings shared by every environment; environment files override, secrets come from the env."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,6 +34,11 @@ INSTALLED_APPS = [
     "chibo.audit",
     "chibo.org",
     "chibo.members",
+    "chibo.notifications",
+    "chibo.data_quality",
+    "chibo.documents",
+    "chibo.meetings",
+    "chibo.handbook",
     "chibo.demo",
 ]
 
@@ -132,6 +138,11 @@ CHIBO_REQUIRE_STAFF_MFA = True
 # hoà, thuỷ, khoẻ.
 CHIBO_TONE_STYLE = "traditional"
 
+# Member-list imports (chibo.data_quality.importing): the largest file the wizard accepts. Bigger
+# uploads are refused from their Content-Length before the body is read; files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB default) are spooled to a temporary file, not RAM.
+CHIBO_IMPORT_MAX_BYTES = int(os.environ.get("CHIBO_IMPORT_MAX_BYTES", 100 * 1024 * 1024))
+
 # Login throttling (django-axes): a cool-off, never a permanent lock.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -194,3 +205,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Notices: the address links in e-mails point to, and the sender. The demo writes mail to files.
+CHIBO_SITE_URL = os.environ.get("CHIBO_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("CHIBO_FROM_EMAIL", "chibo@localhost")
+# Web push (VAPID, RFC 8292): `manage.py generate_vapid_keys` prints a pair; without keys, no push.
+CHIBO_VAPID_PUBLIC_KEY = os.environ.get("CHIBO_VAPID_PUBLIC_KEY", "")
+CHIBO_VAPID_PRIVATE_KEY = os.environ.get("CHIBO_VAPID_PRIVATE_KEY", "")
+CHIBO_VAPID_SUBJECT = os.environ.get("CHIBO_VAPID_SUBJECT", "mailto:chibo@localhost")

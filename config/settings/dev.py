@@ -13,3 +13,5 @@ DEBUG = os.environ.get("CHIBO_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("CHIBO_SECRET_KEY", "dev-only-not-secret-chibo-so")
 # The demo accounts must log in without enrolling TOTP first.
 CHIBO_REQUIRE_STAFF_MFA = os.environ.get("CHIBO_REQUIRE_STAFF_MFA", "0") == "1"
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"  # noqa: F405

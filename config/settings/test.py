@@ -14,3 +14,4 @@ WHITENOISE_AUTOREFRESH = True
 AXES_ENABLED = True
 # Tests log staff in without a second factor; the MFA tests turn the requirement on explicitly.
 CHIBO_REQUIRE_STAFF_MFA = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -14,8 +14,8 @@ successful write never changes what the next one sees. A refused request must wr
 audit log is compared before and after.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+import importlib
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -29,49 +29,8 @@ from chibo.access.models import Grant
 from chibo.audit.models import AuditEvent
 from chibo.org import actions as org_actions
 from chibo.org.models import UnitKind
-from chibo.testing.personas import Personas
+from chibo.testing.matrix import A401, DAY, ISO_DAY, LOGIN, PERSONAS, Ctx, Row, UrlFn, fixed
 from config.api import api
-
-PERSONAS = ("hq_admin", "branch_officer", "outsider", "anonymous")
-DAY = "15/01/2026"
-ISO_DAY = "2026-01-15"
-
-
-@dataclass
-class Ctx:
-    """The personas tree plus what a row's setup made (token ids by owner)."""
-
-    p: Personas
-    tokens: dict[str, int] = field(default_factory=dict)
-
-    def user(self, name: str) -> Any:
-        return getattr(self.p, name)
-
-
-UrlFn = Callable[[Ctx, str], str]
-
-
-@dataclass(frozen=True)
-class Row:
-    endpoint: str  # Django route ("org/<str:code>/") or "METHOD /api/v1/openapi/path"
-    method: str
-    url: UrlFn
-    expect: tuple[int, int, int, int]  # hq_admin, branch_officer, outsider, anonymous
-    data: dict[str, Any] | None = None
-    setup: Callable[[Ctx], None] | None = None
-    note: str = ""
-
-    @property
-    def is_api(self) -> bool:
-        return self.endpoint.split(" ")[-1].startswith("/api/")
-
-    @property
-    def id(self) -> str:
-        return f"{self.method} {self.endpoint.split(' ')[-1]}{' ' + self.note if self.note else ''}"
-
-
-def fixed(url: str) -> UrlFn:
-    return lambda ctx, persona: url
 
 
 def give_tokens(ctx: Ctx) -> None:
@@ -158,9 +117,6 @@ def admitted_member(path: str) -> UrlFn:
     return url
 
 
-LOGIN = 302  # anonymous on an HTML page: redirected to the login page
-A401 = 401  # anonymous on the API
-
 CREATE_CELL = {"code": "T1", "name": "Tổ đảng 1", "kind": UnitKind.PARTY_CELL, "founded_on": DAY}
 RENAME = {"name": "Chi bộ Một", "effective_on": DAY}
 MOVE = {"new_parent": "G3", "effective_on": DAY}
@@ -172,7 +128,7 @@ def iso(data: dict[str, Any]) -> dict[str, Any]:
     return {k: ISO_DAY if v == DAY else v for k, v in data.items()}
 
 
-ROWS: list[Row] = [
+CORE_ROWS: list[Row] = [
     # --- HTML pages ---------------------------------------------------------------------------
     Row("", "GET", fixed("/"), (200, 200, 200, LOGIN)),
     Row("account/tokens/", "GET", fixed("/account/tokens/"), (200, 200, 200, LOGIN)),
@@ -457,6 +413,23 @@ ROWS: list[Row] = [
         note="hq_admin's token",
     ),
 ]
+
+# Each module lists its own endpoints' rows in chibo/<module>/tests/matrix_rows.py.
+MODULES_WITH_ROWS = ("data_quality", "documents", "meetings", "handbook", "notifications")
+
+
+def _module_rows() -> list[Row]:
+    rows: list[Row] = []
+    for module in MODULES_WITH_ROWS:
+        try:
+            rows_module = importlib.import_module(f"chibo.{module}.tests.matrix_rows")
+        except ModuleNotFoundError:
+            continue
+        rows.extend(rows_module.ROWS)
+    return rows
+
+
+ROWS: list[Row] = CORE_ROWS + _module_rows()
 
 # Endpoints with no row, and why.
 SKIPPED_PREFIXES = {
