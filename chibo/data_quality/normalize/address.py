@@ -53,11 +53,17 @@ Problem = tuple[str, str | Promise, dict[str, object]]
 Segment = tuple[str, str, str]  # (kind or "", name key, exact name in lower case with marks)
 
 
-def map_address(value: object, *, field: str = "address") -> Normalized[AddressMatch]:
-    """The current ward and province of a free-text address (see the module docstring)."""
+def map_address(
+    value: object, *, field: str = "address", memo: bool = True
+) -> Normalized[AddressMatch]:
+    """The current ward and province of a free-text address (see the module docstring).
+    `memo=False` for an address that will not come again (with its house number): only its
+    administrative tail is then remembered."""
     if value is None:
         return Normalized(None, "")
-    return _map(str(value), field)
+    if memo:
+        return _map(str(value), field)
+    return _map.__wrapped__(str(value), field)
 
 
 @lru_cache(maxsize=65536)

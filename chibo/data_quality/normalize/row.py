@@ -73,28 +73,34 @@ def _add(row: NormalizedRow, key: str, result: Normalized[object]) -> None:
     row.issues.extend(result.issues)
 
 
-def _text(row: NormalizedRow, key: str, text: str, style: str, name: bool = False) -> str:
+def _text(
+    row: NormalizedRow, key: str, text: str, style: str, name: bool = False, memo: bool = True
+) -> str:
     if not text:
         return ""
     if not maybe_legacy(text):
         # Plain ASCII (record numbers, names written without marks): no legacy text possible.
         return normalize_name(text, style) if name else normalize_text(text, style)
-    value, legacy = _clean(text, style, name)
+    if memo:
+        value, legacy = _clean(text, style, name)
+    else:
+        value, legacy = _clean.__wrapped__(text, style, name, memo=False)
     if legacy is not None:
         row.issues.append(_legacy_issue(key, legacy))
     return value
 
 
 @lru_cache(maxsize=262144)
-def _clean(text: str, style: str, name: bool) -> tuple[str, str | None]:
+def _clean(text: str, style: str, name: bool, memo: bool = True) -> tuple[str, str | None]:
     found = None
+    fix = fix_legacy_text if memo else fix_legacy_text.__wrapped__
     for _attempt in range(3):
-        fixed, legacy = fix_legacy_text(text)
+        fixed, legacy = fix(text)
         found = found or legacy
-        value = normalize_name(fixed, style) if name else normalize_text(fixed, style)
+        value = normalize_name(fixed, style) if name else normalize_text(fixed, style, memo=memo)
         # Capitals can decide a reading: "UÙM" is both VNI "ÚM" and TCVN3 "UỄM", so nothing is
         # guessed, but its title case "Uùm" is VNI alone. Repeat until the value is stable.
-        if value == text or _UNICODE.search(value) or fix_legacy_text(value)[1] is None:
+        if value == text or _UNICODE.search(value) or fix(value)[1] is None:
             break
         text = value
     return value, found
@@ -133,10 +139,12 @@ def _email(row: NormalizedRow, key: str, cell: object, text: str, style: str) ->
 
 
 def _address(row: NormalizedRow, key: str, cell: object, text: str, style: str) -> None:
-    value = _text(row, key, text, style)
+    # A home town repeats down a list; a street address with its house number does not.
+    once = key == "permanent_address"
+    value = _text(row, key, text, style, memo=not once)
     row.values[key] = value
     if value:
-        _extend(row, key + "_admin", map_address(value, field=key))
+        _extend(row, key + "_admin", map_address(value, field=key, memo=not once))
     else:
         row.values[key + "_admin"] = None
 

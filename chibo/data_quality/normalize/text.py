@@ -54,14 +54,18 @@ def tone_style() -> str:
     return MODERN if style == MODERN else TRADITIONAL
 
 
-def normalize_text(value: str, style: str | None = None) -> str:
+def normalize_text(value: str, style: str | None = None, *, memo: bool = True) -> str:
     """NFC, Đ for its look-alike, one space between words, no space at the ends, and the tone
-    marks placed in the house style (`style` overrides the setting)."""
+    marks placed in the house style (`style` overrides the setting). `memo=False` for values
+    that will not come again (a street address with its house number): they would only push
+    repeating values out of the memo."""
     if not value:
         return ""
     if value.isascii():
         return _SPACES.sub(" ", value).strip()
-    return _normalize_unicode(value, style or tone_style())
+    if memo:
+        return _normalize_unicode(value, style or tone_style())
+    return _normalize_unicode.__wrapped__(value, style or tone_style())
 
 
 @lru_cache(maxsize=65536)
