@@ -16,11 +16,15 @@ the recipients have read it (seeded, SQL update), then VACUUM ANALYZE.
    token (members of one ward); `--documents` (default 40) more documents are sent to the
    ward so most POSTs are first reads (an UPDATE) and the rest are repeats (idempotent,
    nothing written). Each virtual reader POSTs `/api/v1/documents/{id}/read`: first all at
-   once (burst, on the city document), then in a closed loop (think 0.5-1.5 x `--think` s)
-   for `--duration` s.
+   once (burst, on the city document), then one phase per `--think` entry, each for
+   `--duration` s after `--warmup` s, with the readers' receipts unread again: by default
+   "1-5" (a reader opens a document, reads it 1-5 s, opens the next: 200 concurrent readers)
+   then "0" (closed loop without think time: the server's saturation throughput). The load
+   average is printed before and after each phase.
 
     .venv/bin/python bench/documents_reads_bench.py                # build, then run (~6 min)
     .venv/bin/python bench/documents_reads_bench.py --reuse
+    .venv/bin/python bench/documents_reads_bench.py --reuse --think 1-5,0 --duration 60
     .venv/bin/python bench/documents_reads_bench.py --drop         # drop the scratch database
 """
 
@@ -35,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-os.environ.setdefault("BENCH_DB", "chibo_bench_docd")
+os.environ.setdefault("BENCH_DB", "chibo_bench_docd")  # BENCH_DB=chibo_bench_docf to override
 
 import handbook_bench
 import httpx
@@ -199,15 +203,22 @@ def prepare(n_readers: int, n_documents: int) -> dict[str, Any]:
     city_doc = Document.objects.filter(number="57-NQ/TW", owner_unit=root).first()
     if city_doc is None:
         city_doc = _document(root, "57-NQ/TW", DocumentKind.RESOLUTION)
+        # What the request does (authorise, validate, create the queued distribution, audit),
+        # then the background job (receipts chunk by chunk, progress, notices), timed apart.
         started = time.perf_counter()
         distribution = actions.distribute_document(
-            actor=staff, document_id=city_doc.pk, unit=root, today=date.today()
+            actor=staff, document_id=city_doc.pk, unit=root, today=date.today(), background=True
         )
-        info["distribute_city_s"] = round(time.perf_counter() - started, 2)
+        info["distribute_city_request_s"] = round(time.perf_counter() - started, 3)
+        started = time.perf_counter()
+        distribution = actions.materialise_distribution(distribution.pk)
+        info["distribute_city_job_s"] = round(time.perf_counter() - started, 2)
         info["recipients"] = distribution.recipient_count
         log(
-            f"distributed to {distribution.recipient_count:,} members in "
-            f"{info['distribute_city_s']} s (INSERT ... SELECT, notices, audit)"
+            f"distribution to the city: request {info['distribute_city_request_s']} s "
+            f"(queued); job {info['distribute_city_job_s']} s for "
+            f"{distribution.recipient_count:,} receipts ({distribution.units_total:,} units in "
+            f"chunks of {actions.UNITS_PER_CHUNK}, notices)"
         )
         with connection.cursor() as cursor:
             cursor.execute("SELECT setseed(0.37)")
@@ -239,7 +250,7 @@ def prepare(n_readers: int, n_documents: int) -> dict[str, Any]:
     small = list(Document.objects.filter(issuer="BENCH").order_by("pk"))
     for k in range(len(small), n_documents):
         doc = _document(root, f"{k + 1}-HD/BENCH", DocumentKind.GUIDANCE)
-        actions.distribute_document(actor=staff, document_id=doc.pk, unit=ward)
+        actions.distribute_document(actor=staff, document_id=doc.pk, unit=ward, background=False)
         small.append(doc)
     Receipt.objects.filter(document__in=small).update(read_at=None)
     Receipt.objects.filter(document=city_doc, member__user__in=readers).update(read_at=None)
@@ -395,17 +406,36 @@ def burst(readers: list[Reader], document: int) -> None:
         t.join(timeout=120)
 
 
-def closed_loop(readers: list[Reader], think: float, warmup: float, duration: float) -> float:
+def parse_think(spec: str) -> tuple[float, float]:
+    """`"1-5"`: uniform 1-5 s; `"1"`: uniform 0.5-1.5 s; `"0"`: no think time (closed loop)."""
+    if "-" in spec:
+        low, high = (float(x) for x in spec.split("-", 1))
+        return low, high
+    mean = float(spec)
+    return 0.5 * mean, 1.5 * mean
+
+
+def think_label(low: float, high: float) -> str:
+    return f"think {low:g}-{high:g} s" if high > 0 else "closed loop, no think time"
+
+
+def run_loop(
+    readers: list[Reader], think: tuple[float, float], warmup: float, duration: float
+) -> float:
+    """Each reader POSTs a read, reads the document for `think` s (uniform), opens the next one.
+    Readers start spread over the first think interval; returns when the measure starts."""
+    low, high = think
     measure_from = time.perf_counter() + warmup
     deadline = measure_from + duration
 
     def go(reader: Reader) -> None:
         rng = random.Random(reader.seed)
-        time.sleep(rng.uniform(0, think))
+        time.sleep(rng.uniform(0, high))
         with reader.client() as client:
             while time.perf_counter() < deadline:
                 reader.read_once(client)
-                time.sleep(rng.uniform(0.5 * think, 1.5 * think))
+                if high > 0:
+                    time.sleep(rng.uniform(low, high))
 
     threads = [threading.Thread(target=go, args=(r,), daemon=True) for r in readers]
     for t in threads:
@@ -415,12 +445,18 @@ def closed_loop(readers: list[Reader], think: float, warmup: float, duration: fl
     return measure_from
 
 
-def report(name: str, readers: list[Reader], since: float = 0.0) -> dict[str, Any]:
+def report(
+    name: str, readers: list[Reader], since: float = 0.0, until: float | None = None
+) -> dict[str, Any]:
     posts = [s for r in readers for s in r.posts if s[0] >= since]
+    if until is not None:
+        posts = [s for s in posts if s[0] <= until]
     stats = summarise([s[1] for s in posts])
     errors = sum(1 for s in posts if not s[2])
+    load = os.getloadavg()
     print(
-        f"\n== {name}: {len(readers)} readers, {len(posts)} reads, errors {errors} ==\n"
+        f"\n== {name}: {len(readers)} readers, {len(posts)} reads, errors {errors}, "
+        f"load avg {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} ==\n"
         f"POST read: p50 {stats['p50']:.1f}  p95 {stats['p95']:.1f}  p99 {stats['p99']:.1f}  "
         f"max {stats['max']:.1f} ms",
         flush=True,
@@ -430,9 +466,17 @@ def report(name: str, readers: list[Reader], since: float = 0.0) -> dict[str, An
         "readers": len(readers),
         "reads": len(posts),
         "errors": errors,
+        "load_avg_after": load,
         "error_examples": [e for r in readers for e in r.errors][:5],
         "post_ms": stats,
     }
+
+
+def unread_readers_receipts() -> None:
+    """Every phase starts with the readers' receipts unread, so most POSTs are first reads."""
+    from chibo.documents.models import Receipt
+
+    Receipt.objects.filter(member__user__username__startswith=READER_PREFIX).update(read_at=None)
 
 
 def main() -> None:
@@ -441,7 +485,12 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=200)
     parser.add_argument("--documents", type=int, default=40)
     parser.add_argument("--reps", type=int, default=30)
-    parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument(
+        "--think",
+        default="1-5,0",
+        help='phases, comma-separated: "1-5" = read each document 1-5 s (uniform) before the '
+        'next; "1" = 0.5-1.5 s; "0" = closed loop without think time',
+    )
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=10)
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (2 x cores + 1)")
@@ -471,10 +520,21 @@ def main() -> None:
         ]
         burst(readers, prepared["city_doc"])
         results["burst"] = report("burst (all at once, first reads)", readers)
-        for r in readers:
-            r.posts.clear()
-        since = closed_loop(readers, args.think, args.warmup, args.duration)
-        results["loop"] = report(f"closed loop, think {args.think:g} s", readers, since=since)
+        results["phases"] = []
+        for spec in args.think.split(","):
+            think = parse_think(spec.strip())
+            for r in readers:
+                r.posts.clear()
+                r.errors.clear()
+            unread_readers_receipts()
+            load = os.getloadavg()
+            log(f"{think_label(*think)}: load avg before {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+            since = run_loop(readers, think, args.warmup, args.duration)
+            phase = report(think_label(*think), readers, since=since, until=since + args.duration)
+            phase["load_avg_before"] = load
+            phase["think_s"] = think
+            phase["reads_per_s"] = round(phase["reads"] / args.duration, 1)
+            results["phases"].append(phase)
         from chibo.documents.models import Receipt
 
         read = Receipt.objects.filter(

@@ -108,7 +108,12 @@ class Receipt(models.Model):
     that reached the member."""
 
     distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE, related_name="+")
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (document, member) and the rates index start with it. A
+    # single-column one misled PostgreSQL into walking a whole document's receipts to record one
+    # member's read whenever the document's statistics were stale (a fresh distribution).
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     # The member's unit when the document reached them: rates are grouped by it.
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
