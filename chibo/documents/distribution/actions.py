@@ -32,9 +32,10 @@ def reader_url(document_id: int) -> str:
         return reverse("documents:reader", kwargs={"pk": document_id})
 
 
-# Subtrees up to this many recipients are materialised inside the request; bigger ones are queued
-# for the task worker (`manage.py db_worker`). The demo (`make demo`) runs no worker, so its ward
-# and branch distributions stay synchronous; `seed_demo` forces its city ones (bench/RESULTS.md).
+# Subtrees up to this many recipients are materialised inside the request (the sender sees the
+# count at once); bigger ones are queued for the task worker (`manage.py db_worker`, which
+# `run_demo` starts beside the web server). `seed_demo` runs before any worker and forces its
+# city distributions to be synchronous (bench/RESULTS.md).
 SYNC_LIMIT = 5000
 # Units per INSERT … SELECT of the background job (one transaction and one progress step each).
 UNITS_PER_CHUNK = 100
