@@ -229,7 +229,7 @@ def time_copy(path: Path, repeats: int = 3) -> list[float]:
     return times
 
 
-def time_import(path: Path, workers: int) -> dict[str, float]:
+def time_import(path: Path, workers: int, chunk_rows: int | None = None) -> dict[str, float]:
     env = {**os.environ, "DATABASE_URL": DATABASE_URL, "CHIBO_DEBUG": "0"}
     command = [
         "/usr/bin/time",
@@ -244,6 +244,8 @@ def time_import(path: Path, workers: int) -> dict[str, float]:
         str(workers),
         "--no-progress",
     ]
+    if chunk_rows:
+        command += ["--chunk-rows", str(chunk_rows)]
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -282,6 +284,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--chunk-rows", type=int, default=None, help="import chunk size")
     parser.add_argument("--reuse-file", action="store_true")
     parser.add_argument("--drop", action="store_true")
     args = parser.parse_args()
@@ -295,7 +298,7 @@ def main() -> None:
     log(f"fresh database {BENCH_DB}: migrate, 1 root + {BRANCHES} branches")
     fresh_database()
     copy_times = time_copy(path)
-    result = time_import(path, args.workers)
+    result = time_import(path, args.workers, args.chunk_rows)
     stored = counts()
     log(f"stored: {stored}")
     best_copy = min(copy_times)
@@ -304,6 +307,7 @@ def main() -> None:
         "rows": args.rows,
         "file_mb": round(size_mb, 1),
         "workers": args.workers,
+        "chunk_rows": args.chunk_rows,
         "copy_seconds": [round(t, 2) for t in copy_times],
         "import_seconds": round(result["seconds"], 1),
         "import_cpu_seconds": round(result["cpu_seconds"]),

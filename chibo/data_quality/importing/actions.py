@@ -30,7 +30,7 @@ from chibo.org.models import OrgUnit
 from ..models import ImportBatch, ImportStatus, RowOutcome
 from ..template import TEMPLATE_KEYS
 from . import reader, writer
-from .rows import PreparedRow, UnitRef, UnitTable, prepare_row
+from .rows import PreparedRow, UnitRef, UnitTable, encode_rows, prepare_row
 
 CHUNK_ROWS = 2000
 
@@ -194,7 +194,10 @@ def _prepare_chunk(
     args: tuple[list[tuple[int, list[Any]]], dict[str, int], UnitTable],
 ) -> list[PreparedRow]:
     chunk, mapping, units = args
-    return [prepare_row(number, cells, mapping, units) for number, cells in chunk]
+    rows = [prepare_row(number, cells, mapping, units) for number, cells in chunk]
+    if writer.use_copy():
+        encode_rows(rows)
+    return rows
 
 
 def _chunks(table: reader.Table, after: int, size: int) -> Iterator[list[tuple[int, list[Any]]]]:

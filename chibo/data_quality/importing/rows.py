@@ -21,12 +21,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from json import dumps as _dumps
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from chibo.core.text import fold, name_sort_text
+from chibo.data_quality.normalize import tone_style
 from chibo.members.models import Gender, MemberStatus
 from chibo.members.rules import Gender as RuleGender
 from chibo.members.rules import (
@@ -34,9 +36,10 @@ from chibo.members.rules import (
     check_citizen_id,
     check_member_dates,
 )
+from chibo.members.rules.card_number import normalise_card_number as normalized_card_number
 
 from ..template import TEMPLATE_KEYS
-from .normalizing import normalize_cells, partial_parts
+from .normalizing import normalize_row, partial_parts
 from .reader import cell_text
 
 ERROR, WARNING = "error", "warning"
@@ -129,6 +132,9 @@ class PreparedRow:
     card_number: str
     status: str
     rejected: bool
+    # (raw, normalized) as JSON text, made where the row is prepared (a worker process) so the
+    # writing process does not encode them; None when not made (`encode_rows`).
+    encoded: tuple[str, str] | None = None
 
     def add_issue(self, field_name: str, code: str, message: Any, severity: str) -> None:
         self.issues.append(_issue(field_name, code, message, severity))
@@ -174,29 +180,197 @@ def _name_keys(name: str) -> tuple[str, str]:
     return fold(name), name_sort_text(name)[:400]
 
 
+def _problem_dicts(problems: Sequence[Any], default_field: str) -> tuple[dict[str, str], ...]:
+    return tuple(
+        _issue(p.field or default_field, p.code, p.text(), str(p.severity)) for p in problems
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _date_problems(
     birth: date | None, admitted_on: date | None, full_member_on: date | None
-) -> tuple[Any, ...]:
-    return tuple(
-        check_member_dates(birth=birth, admitted_on=admitted_on, full_member_on=full_member_on)
+) -> tuple[dict[str, str], ...]:
+    return _problem_dicts(
+        check_member_dates(birth=birth, admitted_on=admitted_on, full_member_on=full_member_on),
+        "birth_date",
     )
+
+
+@lru_cache(maxsize=200_000)
+def _citizen_id_problems(
+    number: str, gender: str, birth_year: int | None
+) -> tuple[dict[str, str], ...]:
+    return _problem_dicts(
+        check_citizen_id(
+            number, gender=RuleGender(gender) if gender else None, birth_year=birth_year
+        ),
+        "citizen_id",
+    )
+
+
+def _citizen_id_issues(
+    number: str, gender: str, birth_year: int | None
+) -> tuple[dict[str, str], ...]:
+    # A well-formed 12-digit number is checked on its first six digits only (province,
+    # gender/century, year): memoise on those.
+    if len(number) == 12 and _DIGITS12.fullmatch(number):
+        return _citizen_id_problems(number[:6] + "000000", gender, birth_year)
+    return _citizen_id_problems(number, gender, birth_year)
+
+
+@lru_cache(maxsize=100_000)
+def _card_problems(card: str) -> tuple[dict[str, str], ...]:
+    return _problem_dicts(check_card_number(card), "card_number")
+
+
+# --- one cell, normalised once per distinct value ------------------------------------------------
+#
+# Most columns of a member list repeat (gender, ethnic group, religion, education, theory level,
+# occupation, dates, home towns, branch): each distinct value is normalised once per process and
+# what the row needs (normalised values, their JSON form, the issues as stored) is looked up.
+# Identifiers unique per row take a fast path when they are already in their one form.
+
+_UNIQUE_PER_ROW = frozenset({"source_ref", "citizen_id", "phone", "email", "card_number"})
+_UNIQUE_ORDER = tuple(k for k in TEMPLATE_KEYS if k in _UNIQUE_PER_ROW)
+_NEVER_MEMO = frozenset({"permanent_address"})  # house numbers: one value per row
+_MEMO_LIMIT = 200_000
+_HOUSE_NUMBER = re.compile(r"([0-9]{1,5}(?:/[0-9]{1,5})*) (?=[^\s0-9])")
+_DIGITS12 = re.compile(r"[0-9]{12}")
+_MOBILE = re.compile(r"0[35789][0-9]{8}")
+_PLAIN_REF = re.compile(r"[A-Za-z0-9_\-/.]+")
+_PLAIN_EMAIL = re.compile(r"[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}")
+
+# (values, their JSON form, issues as stored)
+CellResult = tuple[dict[str, Any], dict[str, Any], tuple[dict[str, str], ...]]
+_memos: dict[str, dict[Any, CellResult]] = {}
+_memo_style = ""
+
+
+def _normalized_cell(key: str, cell: Any) -> CellResult:
+    one = normalize_row({key: cell})
+    values = one.values
+    return (
+        values,
+        {k: _json_value(v) for k, v in values.items()},
+        tuple(_issue(i.field, i.code, i.message, str(i.severity)) for i in one.issues),
+    )
+
+
+def _fast_cell(key: str, cell: Any) -> CellResult | None:
+    """The result for an identifier already in its one form, without the general path."""
+    if type(cell) is not str or not cell:
+        return None
+    if key == "phone":
+        if _MOBILE.fullmatch(cell):
+            return {key: cell}, {key: cell}, ()
+    elif key == "source_ref":
+        if _PLAIN_REF.fullmatch(cell):
+            return {key: cell}, {key: cell}, ()
+    elif key == "citizen_id":
+        if _DIGITS12.fullmatch(cell):
+            # Its issues depend on the first six digits alone (see _citizen_id_issues).
+            shape = cell[:6] + "000000"
+            _values, json_values, issues = _cell(key, shape, memo=True)
+            if json_values.get(key) == shape:
+                return {key: cell}, {key: cell}, issues
+    elif key == "email":
+        if _PLAIN_EMAIL.fullmatch(cell):
+            return {key: cell}, {key: cell}, ()
+    elif key == "card_number" and cell.isascii() and cell.isdigit():
+        value = normalized_card_number(cell)
+        return {key: value}, {key: value}, ()
+    return None
+
+
+def _cell(key: str, cell: Any, *, memo: bool) -> CellResult:
+    table = _memos.get(key)
+    if table is None:
+        table = _memos[key] = {}
+    memo_key = cell if type(cell) is str else (type(cell), cell)
+    hit = table.get(memo_key)
+    if hit is None:
+        hit = _normalized_cell(key, cell)
+        if memo:
+            if len(table) >= _MEMO_LIMIT:
+                table.clear()
+            table[memo_key] = hit
+    return hit
+
+
+def _street_address(cell: Any) -> CellResult | None:
+    """A residence "324 Âu Cơ, Khu phố 4, Phường Tân Bình, Thành phố Hồ Chí Minh": its house
+    number alone makes it unique, and neither normalising the text nor matching the ward (on the
+    last parts only, when there are four or more) looks at that number. So the address is
+    normalised once with the number "1" in its place, and the number put back. Used only when
+    that gives no issue (an issue quotes the address)."""
+    if type(cell) is not str or cell.count(",") < 3:
+        return None
+    m = _HOUSE_NUMBER.match(cell)
+    if m is None:
+        return None
+    key = "permanent_address"
+    values, json_values, issues = _cell(key, "1 " + cell[m.end() :], memo=True)
+    text = values.get(key)
+    if issues or not isinstance(text, str) or not text.startswith("1 "):
+        return None
+    text = m.group(1) + text[1:]
+    return {**values, key: text}, {**json_values, key: text}, ()
+
+
+def _cells(key: str, cell: Any) -> CellResult:
+    if key == "permanent_address":
+        street = _street_address(cell)
+        if street is not None:
+            return street
+    if key in _UNIQUE_PER_ROW and cell:
+        fast = _fast_cell(key, cell)
+        if fast is not None:
+            return fast
+        return _normalized_cell(key, cell)
+    return _cell(key, cell, memo=key not in _NEVER_MEMO)
+
+
+def _check_style() -> None:
+    global _memo_style
+    style = tone_style()
+    if style != _memo_style:
+        _memos.clear()
+        _memo_style = style
 
 
 def prepare_row(
     number: int, cells: Sequence[Any], mapping: Mapping[str, int], units: UnitTable
 ) -> PreparedRow:
-    raw_cells = {
-        key: (cells[index] if index < len(cells) else None) for key, index in mapping.items()
-    }
-    normalized = normalize_cells({k: v for k, v in raw_cells.items() if k in TEMPLATE_KEYS})
-    values = normalized.values
+    _check_style()
+    size = len(cells)
+    values: dict[str, Any] = {}
+    normalized: dict[str, Any] = {}
+    issues: list[dict[str, str]] = []
+    raw_cells: dict[str, Any] = {}
+    later: dict[str, tuple[dict[str, str], ...]] = {}
+    for key, index in mapping.items():
+        cell = cells[index] if index < size else None
+        raw_cells[key] = cell
+        if key not in TEMPLATE_KEYS:
+            continue
+        cell_values, json_values, cell_issues = _cells(key, cell)
+        values.update(cell_values)
+        normalized.update(json_values)
+        if cell_issues:
+            # The identifiers' issues come after the others, in template order.
+            if key in _UNIQUE_PER_ROW:
+                later[key] = cell_issues
+            else:
+                issues.extend(cell_issues)
+    if later:
+        for key in _UNIQUE_ORDER:
+            issues.extend(later.get(key, ()))
     row = PreparedRow(
         number=number,
-        raw=[cell_text(c) for c in cells],
-        normalized={k: _json_value(v) for k, v in values.items()},
+        raw=[c if type(c) is str else cell_text(c) for c in cells],
+        normalized=normalized,
         fields={},
-        issues=[_issue(i.field, i.code, i.message, str(i.severity)) for i in normalized.issues],
+        issues=issues,
         unit_id=None,
         source_key="",
         card_number="",
@@ -206,7 +380,7 @@ def prepare_row(
     fields = row.fields
 
     def problem(field_name: str, code: str) -> None:
-        row.add_issue(field_name, code, _MESSAGES[code], ERROR if code in _ERRORS else WARNING)
+        issues.append(_problem_issue(field_name, code))
 
     name = _text(values.get("full_name"))
     if not name:
@@ -248,8 +422,8 @@ def prepare_row(
 
     card = _text(values.get("card_number"))
     row.card_number = card[:20]
-    for p in check_card_number(card):
-        row.add_issue("card_number", p.code, p.text(), str(p.severity))
+    if card:
+        issues.extend(_card_problems(card))
 
     for key, limit in _TEXT_LIMITS.items():
         value = fields.get(key)
@@ -258,15 +432,17 @@ def prepare_row(
             problem(key, "text.too_long")
 
     # Consistency rules of the member registry (the same functions the profile form uses).
-    for p in _date_problems(fields["birth_date"], fields["admitted_on"], fields["full_member_on"]):
-        row.add_issue(p.field or "birth_date", p.code, p.text(), str(p.severity))
+    issues.extend(
+        _date_problems(fields["birth_date"], fields["admitted_on"], fields["full_member_on"])
+    )
     if fields["citizen_id"]:
-        for p in check_citizen_id(
-            fields["citizen_id"],
-            gender=RuleGender(fields["gender"]) if fields["gender"] else None,
-            birth_year=fields["birth_date"].year if fields["birth_date"] else None,
-        ):
-            row.add_issue("citizen_id", p.code, p.text(), str(p.severity))
+        issues.extend(
+            _citizen_id_issues(
+                fields["citizen_id"],
+                fields["gender"],
+                fields["birth_date"].year if fields["birth_date"] else None,
+            )
+        )
 
     if fields["full_member_on"]:
         row.status = MemberStatus.FULL
@@ -290,5 +466,21 @@ def prepare_row(
     else:
         problem("source_ref", "key.missing")
 
-    row.rejected = any(i["code"] in REJECTING for i in row.issues)
+    row.rejected = any(i["code"] in REJECTING for i in issues)
     return row
+
+
+@lru_cache(maxsize=256)
+def _problem_issue(field_name: str, code: str) -> dict[str, str]:
+    return _issue(field_name, code, _MESSAGES[code], ERROR if code in _ERRORS else WARNING)
+
+
+def encode_rows(rows: Sequence[PreparedRow]) -> None:
+    """Encode each row's raw and normalised values as JSON text (`PreparedRow.encoded`) and drop
+    the normalised dict, which the writer then no longer needs (less to send between processes)."""
+    for row in rows:
+        row.encoded = (
+            _dumps(row.raw, ensure_ascii=False),
+            _dumps(row.normalized, ensure_ascii=False),
+        )
+        row.normalized = {}

@@ -15,6 +15,7 @@ On PostgreSQL the four big inserts go through `COPY` (ids reserved from the sequ
 `bulk_create` costs about four times as much per row (bench/RESULTS.md, data-quality import).
 """
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -273,6 +274,27 @@ def _create_new(
     return pairs
 
 
+class EncodedJson(str):
+    """JSON already encoded as text: COPY sends it as it is (no Jsonb adaptation)."""
+
+
+_NO_ISSUES = EncodedJson("[]")
+
+
+def _raw(row: PreparedRow) -> Any:
+    return EncodedJson(row.encoded[0]) if row.encoded and use_copy() else row.raw
+
+
+def _normalized(row: PreparedRow) -> Any:
+    return EncodedJson(row.encoded[1]) if row.encoded and use_copy() else row.normalized
+
+
+def _issues(row: PreparedRow) -> Any:
+    if not row.encoded or not use_copy():
+        return row.issues
+    return EncodedJson(json.dumps(row.issues, ensure_ascii=False)) if row.issues else _NO_ISSUES
+
+
 def _write_sources(
     batch: ImportBatch,
     fresh: list[PreparedRow],
@@ -289,7 +311,7 @@ def _write_sources(
                 "member_id": member_of[row.number],
                 "card_number": row.card_number,
                 "last_batch_id": batch.pk,
-                "last_row": row.raw,
+                "last_row": _raw(row),
             }
             for row in fresh
         ],
@@ -320,9 +342,9 @@ def _write_rows(
             {
                 "batch_id": batch.pk,
                 "row_number": row.number,
-                "raw": row.raw,
-                "normalized": row.normalized,
-                "issues": row.issues,
+                "raw": _raw(row),
+                "normalized": _normalized(row),
+                "issues": _issues(row),
                 "outcome": outcomes[row.number],
                 "member_id": member_of.get(row.number),
             }
@@ -381,18 +403,22 @@ def _copy(model: type[Model], rows: list[dict[str, Any]], ids: list[int]) -> Non
     fields = [f for f in model._meta.concrete_fields if ids or not f.primary_key]
     names = [f.attname for f in fields]
     defaults = [None if f.primary_key else f.get_default() for f in fields]
-    is_json = [f.get_internal_type() == "JSONField" for f in fields]
+    json_columns = [i for i, f in enumerate(fields) if f.get_internal_type() == "JSONField"]
+    columns_defaults = list(zip(names, defaults, strict=True))
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
+        write_row = copy.write_row
         for index, row in enumerate(rows):
-            values = []
-            for name, default, json in zip(names, defaults, is_json, strict=True):
-                value = row.get(name, default)
-                values.append(Jsonb(value) if json and value is not None else value)
+            get = row.get
+            values = [get(name, default) for name, default in columns_defaults]
+            for i in json_columns:
+                value = values[i]
+                if value is not None and type(value) is not EncodedJson:
+                    values[i] = Jsonb(value)
             if ids:
                 values[0] = ids[index]
-            copy.write_row(values)
+            write_row(values)
