@@ -13,9 +13,6 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Font
 
 from chibo.core.text import fold
 
@@ -250,6 +247,10 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 def template_workbook() -> bytes:
     """The empty template: one header row with a hint on the columns that have a format."""
+    from openpyxl import Workbook  # openpyxl pulls in NumPy: imported when a file is written
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

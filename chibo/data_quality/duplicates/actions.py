@@ -1,10 +1,12 @@
 """Writes about duplicate members: flag a pair, decide it, merge two records, undo a merge."""
 
+from __future__ import annotations
+
 import json
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -19,16 +21,12 @@ from chibo.org.actions import count_member_change
 from chibo.org.models import OrgUnit
 
 from ..models.duplicates import DetectionRun, DuplicatePair, MemberMerge, PairStatus, RunStatus
-from . import FLAG_THRESHOLD, REVIEW_THRESHOLD, source
-from .detect import connect
-from .linkage import (
-    Progress,
-    ScoredPair,
-    exact_pairs,
-    member_config,
-    prepare_member_table,
-    train_and_predict,
-)
+from . import FLAG_THRESHOLD, REVIEW_THRESHOLD
+
+if TYPE_CHECKING:
+    # Splink, DuckDB and pyarrow take ~1 s to import: only detection needs them, so every web
+    # worker and command does not pay for them at start-up.
+    from .linkage import Progress, ScoredPair
 
 
 def _user(actor: Any) -> Any:
@@ -395,6 +393,10 @@ def detect_duplicates(
     """Find likely duplicate members in the unit's subtree and store the pairs (≥ threshold) in
     the review queue. `actor=None` is the server's operator on the command line. Returns the run
     and the scored pairs (member ids). Pairs a person already decided are left as decided."""
+    from . import source
+    from .detect import connect
+    from .linkage import exact_pairs, member_config, prepare_member_table, train_and_predict
+
     if actor is not None:
         require(actor, Perm.DATA_QUALITY_MANAGE, unit)
     if run is None:

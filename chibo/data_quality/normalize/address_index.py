@@ -12,11 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from vietnam_provinces import Province, Ward
-from vietnam_provinces import _province_conversion_2025 as province_conversion
-from vietnam_provinces import _ward_conversion_2025 as ward_conversion
-from vietnam_provinces.legacy import District as OldDistrict
-from vietnam_provinces.legacy import Province as OldProvince
-from vietnam_provinces.legacy import Ward as OldWard
 
 
 def quick_fold(text: str) -> str:
@@ -102,6 +97,13 @@ def _freeze[K](table: dict[K, list[Place]]) -> dict[K, tuple[Place, ...]]:
 
 @cache
 def index() -> Index:
+    # The legacy lists and conversion tables take ~0.6 s to import: loaded with the index.
+    from vietnam_provinces import _province_conversion_2025 as province_conversion
+    from vietnam_provinces import _ward_conversion_2025 as ward_conversion
+    from vietnam_provinces.legacy import District as OldDistrict
+    from vietnam_provinces.legacy import Province as OldProvince
+    from vietnam_provinces.legacy import Ward as OldWard
+
     provinces: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
     new_province_names: dict[int, str] = {}
     for p in Province.iter_all():
