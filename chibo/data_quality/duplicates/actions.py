@@ -16,6 +16,7 @@ from chibo.access.policy import can, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
+from chibo.members.actions import EDITABLE_FIELDS, SENSITIVE_FIELDS
 from chibo.members.models import ACTIVE_STATUSES, Member, MemberStatus
 from chibo.org.actions import count_member_change
 from chibo.org.models import OrgUnit
@@ -124,34 +125,10 @@ def decide_pair(*, actor: Any, pair: DuplicatePair, decision: str) -> DuplicateP
 # ---------------------------------------------------------------------------------------------
 # Merge and undo
 
-# Profile fields a person chooses between, side by side (state fields come from events).
+# Profile fields a person chooses between, side by side (state fields come from events): the
+# editable profile fields plus the admission dates, which a merge may take from either record.
 MERGE_FIELDS = (
-    "full_name",
-    "other_names",
-    "gender",
-    "birth_date",
-    "birth_date_precision",
-    "place_of_birth",
-    "home_town",
-    "permanent_address",
-    "permanent_admin_code",
-    "permanent_admin_scheme",
-    "current_address",
-    "current_admin_code",
-    "current_admin_scheme",
-    "ethnicity",
-    "religion",
-    "citizen_id",
-    "phone",
-    "email",
-    "general_education",
-    "professional_qualification",
-    "theory_level",
-    "occupation",
-    "workplace",
-    "party_position",
-    "government_position",
-    "card_number",
+    *(name for name in EDITABLE_FIELDS if name != "sponsors"),
     "admitted_on",
     "admission_ceremony_on",
     "sponsors",
@@ -163,7 +140,6 @@ _DERIVED = {
     "permanent_admin_code": ("permanent_admin_scheme",),
     "current_admin_code": ("current_admin_scheme",),
 }
-SENSITIVE_FIELDS = frozenset({"citizen_id"})
 
 
 def member_snapshot(member: Member) -> dict[str, Any]:
