@@ -9,6 +9,7 @@ length.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -26,6 +27,18 @@ class RateRow:
     @property
     def percent(self) -> float:
         return round(self.done * 100 / self.total, 1) if self.total else 0.0
+
+
+def rate_chart(rows: Iterable[RateRow], label: str) -> dict[str, Any]:
+    """The data of a per-unit rate bar chart (read, or passed), as the chart script reads it."""
+    rows = list(rows)
+    return {
+        "label": label,
+        "labels": [r.name for r in rows],
+        "data": [r.percent for r in rows],
+        "totals": [r.total for r in rows],
+        "done": [r.done for r in rows],
+    }
 
 
 def roll_up(

@@ -1,7 +1,5 @@
 """Pages of distribution: send a document, its read rates per unit, and the member's reader."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -21,6 +19,7 @@ from ..models import FileKind
 from ..study import queries as study_queries
 from . import actions, queries
 from .forms import DistributeForm
+from .rates import rate_chart
 
 MEMBERS_PER_PAGE = 50
 
@@ -96,16 +95,6 @@ def distribution_progress(request: HttpRequest, pk: int, distribution_id: int) -
     )
 
 
-def _chart(rates: queries.ReadRates | Any, label: str) -> dict[str, Any]:
-    return {
-        "label": label,
-        "labels": [r.name for r in rates.rows],
-        "data": [r.percent for r in rates.rows],
-        "totals": [r.total for r in rates.rows],
-        "done": [r.done for r in rates.rows],
-    }
-
-
 @login_required
 @require_GET
 def read_rates(request: HttpRequest, pk: int) -> HttpResponse:
@@ -122,7 +111,7 @@ def read_rates(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "rates": rates,
             "laggards": sorted(rates.rows, key=lambda r: (r.percent, -r.pending))[:10],
-            "chart": _chart(rates, _("Tỷ lệ đã đọc (%)")),
+            "chart": rate_chart(rates.rows, _("Tỷ lệ đã đọc (%)")),
             "page": page,
             "can_manage": can(request.user, Perm.DOCUMENTS_MANAGE, unit),
             "parent": queries.parent_of(unit),

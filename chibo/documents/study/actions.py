@@ -37,6 +37,7 @@ from ..models import (
     StudyParticipant,
     StudySession,
 )
+from .queries import participant_for_member
 from .quiz import MAX_OPTIONS, MAX_QUESTIONS, QuestionSpec, draw_layout, score_attempt
 
 
@@ -257,27 +258,13 @@ def add_study_material(
     return material
 
 
-def _participant(actor: Any, campaign_id: int) -> StudyParticipant:
-    member = member_of(actor)
-    participant = (
-        StudyParticipant.objects.select_related("campaign")
-        .filter(campaign_id=campaign_id, member=member)
-        .first()
-        if member is not None
-        else None
-    )
-    if participant is None:
-        raise NotFound(_("Không tìm thấy đợt học tập."))
-    return participant
-
-
 def start_quiz_attempt(*, actor: Any, campaign_id: int, today: date | None = None) -> QuizAttempt:
     """The member's open attempt, or a new one with its own seeded layout.
 
     Refused (409) once the member has passed, when the attempts are used up, or after the
     deadline."""
     with transaction.atomic():
-        participant = _participant(actor, campaign_id)
+        participant = participant_for_member(actor, campaign_id)
         participant = StudyParticipant.objects.select_for_update().get(pk=participant.pk)
         quiz = Quiz.objects.filter(campaign_id=campaign_id).first()
         if quiz is None:
@@ -363,7 +350,7 @@ def submit_quiz_attempt(
 
 def confirm_studied(*, actor: Any, campaign_id: int) -> StudyParticipant:
     """Without a quiz, the member confirms having studied the documents (first time kept)."""
-    participant = _participant(actor, campaign_id)
+    participant = participant_for_member(actor, campaign_id)
     if Quiz.objects.filter(campaign_id=campaign_id).exists():
         raise Conflict(_("Đợt học tập này hoàn thành bằng bài kiểm tra."))
     if participant.passed_at is None:

@@ -20,6 +20,7 @@ from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 from ..distribution import queries as distribution_queries
 from ..distribution.actions import reader_url, unit_by_code
+from ..distribution.rates import rate_chart
 from ..files import open_stored
 from . import actions, queries
 from .forms import CampaignForm, MaterialForm, SessionForm
@@ -159,16 +160,6 @@ def _ancestors(path: str) -> list[str]:
     return [path[:n] for n in range(4, len(path) + 1, 4)]
 
 
-def _rates_chart(rates: queries.CampaignRates) -> dict[str, Any]:
-    return {
-        "label": _("Tỷ lệ đạt (%)"),
-        "labels": [r.name for r in rates.rows],
-        "data": [r.percent for r in rates.rows],
-        "totals": [r.total for r in rates.rows],
-        "done": [r.done for r in rates.rows],
-    }
-
-
 @login_required
 @require_GET
 def results(request: HttpRequest, pk: int) -> HttpResponse:
@@ -185,7 +176,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": study,
             "unit": unit,
             "rates": rates,
-            "chart": _rates_chart(rates),
+            "chart": rate_chart(rates.rows, _("Tỷ lệ đạt (%)")),
             "page": behind.get_page(request.GET.get("page")),
             "quiz": queries.quiz_of(study),
             "documents": documents,
