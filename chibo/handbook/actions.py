@@ -205,6 +205,44 @@ def _pending(request: CorrectionRequest) -> None:
         raise Conflict(_("Yêu cầu này đã được xử lý."))
 
 
+def _decide(
+    *,
+    actor: Any,
+    request: CorrectionRequest,
+    action: str,
+    status: RequestStatus,
+    note: str,
+    extra_fields: list[str],
+    title: str,
+    body: str,
+) -> None:
+    """Store a decision on a pending request, audit it and tell the member (in the caller's
+    transaction)."""
+    member = request.member
+    request.status = status
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_note = note
+    request.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_note", *extra_fields]
+    )
+    record(
+        actor=actor,
+        action=action,
+        target=request,
+        unit=member.unit,
+        changes={"status": [RequestStatus.PENDING, status]},
+    )
+    if member.user_id:
+        notify(
+            recipients=[member.user_id],
+            kind=NoticeKind.RECORD,
+            title=title,
+            body=body,
+            url=reverse("handbook:record"),
+        )
+
+
 def accept_correction(
     *, actor: Any, request: CorrectionRequest, note: str = ""
 ) -> CorrectionRequest:
@@ -217,29 +255,17 @@ def accept_correction(
         applied = request.field in APPLIED_FIELDS
         if applied:
             member_actions.update_member(actor=actor, member=member, changes=_changes(request))
-        request.status = RequestStatus.ACCEPTED
-        request.decided_by = actor
-        request.decided_at = timezone.now()
-        request.decision_note = note
         request.applied = applied
-        request.save(
-            update_fields=["status", "decided_by", "decided_at", "decision_note", "applied"]
-        )
-        record(
+        _decide(
             actor=actor,
+            request=request,
             action="handbook.accept_correction",
-            target=request,
-            unit=member.unit,
-            changes={"status": [RequestStatus.PENDING, RequestStatus.ACCEPTED]},
+            status=RequestStatus.ACCEPTED,
+            note=note,
+            extra_fields=["applied"],
+            title=str(_("Yêu cầu sửa hồ sơ đã được chấp nhận")),
+            body=str(CorrectionField(request.field).label),
         )
-        if member.user_id:
-            notify(
-                recipients=[member.user_id],
-                kind=NoticeKind.RECORD,
-                title=str(_("Yêu cầu sửa hồ sơ đã được chấp nhận")),
-                body=str(CorrectionField(request.field).label),
-                url=reverse("handbook:record"),
-            )
     return request
 
 
@@ -250,26 +276,16 @@ def reject_correction(*, actor: Any, request: CorrectionRequest, reason: str) ->
     _pending(request)
     reason = _text(reason, field="reason", limit=MAX_NOTE)
     with transaction.atomic():
-        request.status = RequestStatus.REJECTED
-        request.decided_by = actor
-        request.decided_at = timezone.now()
-        request.decision_note = reason
-        request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-        record(
+        _decide(
             actor=actor,
+            request=request,
             action="handbook.reject_correction",
-            target=request,
-            unit=member.unit,
-            changes={"status": [RequestStatus.PENDING, RequestStatus.REJECTED]},
+            status=RequestStatus.REJECTED,
+            note=reason,
+            extra_fields=[],
+            title=str(_("Yêu cầu sửa hồ sơ không được chấp nhận")),
+            body=reason,
         )
-        if member.user_id:
-            notify(
-                recipients=[member.user_id],
-                kind=NoticeKind.RECORD,
-                title=str(_("Yêu cầu sửa hồ sơ không được chấp nhận")),
-                body=reason,
-                url=reverse("handbook:record"),
-            )
     return request
 
 
