@@ -1,7 +1,6 @@
 """End to end: committee staff open the campaign dashboard, drill down to a branch, fix a record
 inline (HTMX) and watch the branch's percentage rise, without a CSP error or a foreign request."""
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,7 +8,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from chibo.data_quality.campaigns.actions import refresh_member_checks
-from chibo.testing.personas import PASSWORD, Personas, build_personas
+from chibo.testing.e2e import e2e_personas, log_in, watched_page
+from chibo.testing.personas import Personas
 
 from .campaign_support import add_campaign, add_member
 
@@ -18,8 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")
 
 @pytest.fixture
 def campaign_personas(transactional_db: None, settings: Any) -> Personas:
-    settings.CHIBO_REQUIRE_STAFF_MFA = False
-    personas = build_personas()
+    personas = e2e_personas(settings)
     add_campaign(personas.tree.hcm)
     add_member(personas.tree.b1, full_name="lê  thị hoa")
     add_member(personas.tree.b1)
@@ -31,25 +30,7 @@ def campaign_personas(transactional_db: None, settings: Any) -> Personas:
 
 @pytest.fixture
 def page(browser: Browser, live_server: Any, campaign_personas: Personas) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "request",
-        lambda r: (
-            foreign.append(r.url)
-            if not r.url.startswith((live_server.url, "data:", "blob:"))
-            else None
-        ),
-    )
-    yield page
-    context.close()
-    assert errors == [], f"console errors: {errors}"
-    assert foreign == [], f"requests to other hosts: {foreign}"
+    yield from watched_page(browser, live_server.url, timeout=10_000)
 
 
 def percent(page: Page, key: str) -> float:
@@ -58,11 +39,7 @@ def percent(page: Page, key: str) -> float:
 
 
 def test_staff_drill_down_fix_inline_and_the_percentage_rises(page: Page) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", "hq_admin")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form:has(input[name=login]) [type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    log_in(page, "hq_admin")
 
     page.get_by_role("link", name="Làm sạch dữ liệu").first.click()
     expect(page.locator("h1")).to_have_text("Đảng bộ Thành phố Hồ Chí Minh")

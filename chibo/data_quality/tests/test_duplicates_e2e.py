@@ -2,7 +2,6 @@
 differences highlighted, keep the other record's phone, merge, then undo; no CSP error, no
 foreign request."""
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -12,15 +11,15 @@ from playwright.sync_api import Browser, Page, expect
 
 from chibo.data_quality.duplicates.actions import flag_duplicate_pair
 from chibo.members.models import Member, MemberStatus
-from chibo.testing.personas import PASSWORD, Personas, build_personas, make_member
+from chibo.testing.e2e import e2e_personas, log_in, watched_page
+from chibo.testing.personas import Personas, make_member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")]
 
 
 @pytest.fixture
 def pair_personas(transactional_db: None, settings: Any) -> Personas:
-    settings.CHIBO_REQUIRE_STAFF_MFA = False
-    personas = build_personas()
+    personas = e2e_personas(settings)
     a = make_member(personas.tree.b1, "Phạm Thị Hòa")
     b = make_member(personas.tree.b1, "Pham Thi Hoa")
     Member.objects.filter(pk=a.pk).update(birth_date=date(1980, 5, 6), phone="")
@@ -39,33 +38,11 @@ def pair_personas(transactional_db: None, settings: Any) -> Personas:
 
 @pytest.fixture
 def page(browser: Browser, live_server: Any, pair_personas: Personas) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "request",
-        lambda r: (
-            foreign.append(r.url)
-            if not r.url.startswith((live_server.url, "data:", "blob:"))
-            else None
-        ),
-    )
-    yield page
-    context.close()
-    assert errors == [], f"console errors: {errors}"
-    assert foreign == [], f"requests to other hosts: {foreign}"
+    yield from watched_page(browser, live_server.url, timeout=10_000)
 
 
 def test_staff_merge_a_pair_then_undo(page: Page) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", "hq_admin")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form:has(input[name=login]) [type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    log_in(page, "hq_admin")
 
     page.get_by_role("link", name="Hồ sơ trùng").first.click()
     expect(page.locator("h1")).to_have_text("Hồ sơ nghi trùng")

@@ -11,7 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from chibo.data_quality.models import ImportBatch, ImportStatus
 from chibo.members.models import Member
-from chibo.testing.personas import PASSWORD, Personas, build_personas
+from chibo.testing.e2e import e2e_personas, log_in, watched_page
+from chibo.testing.personas import Personas
 
 from .import_support import csv_bytes, person
 
@@ -20,31 +21,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")
 
 @pytest.fixture
 def staff(transactional_db: None, settings: Any) -> Personas:
-    settings.CHIBO_REQUIRE_STAFF_MFA = False
-    return build_personas()
+    return e2e_personas(settings)
 
 
 @pytest.fixture
 def page(browser: Browser, live_server: Any, staff: Personas) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "request",
-        lambda r: (
-            foreign.append(r.url)
-            if not r.url.startswith((live_server.url, "data:", "blob:"))
-            else None
-        ),
-    )
-    yield page
-    context.close()
-    assert errors == [], f"console errors: {errors}"
-    assert foreign == [], f"requests to other hosts: {foreign}"
+    yield from watched_page(browser, live_server.url, timeout=15_000)
 
 
 def test_staff_import_a_ward_file(page: Page, tmp_path: Any) -> None:
@@ -54,11 +36,7 @@ def test_staff_import_a_ward_file(page: Page, tmp_path: Any) -> None:
     path = tmp_path / "phuong.csv"
     path.write_bytes(data)
 
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", "hq_admin")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form:has(input[name=login]) [type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    log_in(page, "hq_admin")
 
     page.get_by_role("link", name="Nhập danh sách").first.click()
     page.fill("input[name=unit]", "G1")

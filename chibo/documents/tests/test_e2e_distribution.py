@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from chibo.access.roles import Role
-from chibo.org.tests.test_e2e import Watch
-from chibo.testing.personas import PASSWORD, Personas, build_personas, make_member, make_user
+from chibo.testing.e2e import Watch, e2e_personas, log_in, open_page
+from chibo.testing.personas import Personas, make_member, make_user
 
 from .distribution_support import member_for
 
@@ -47,8 +47,7 @@ Tài liệu sinh hoạt được gửi trước qua đâu?
 
 @pytest.fixture
 def world(transactional_db: None, settings: Any) -> Personas:
-    settings.CHIBO_REQUIRE_STAFF_MFA = False
-    personas = build_personas()
+    personas = e2e_personas(settings)
     tree = personas.tree
     member = make_user("dangvien", (tree.b1, Role.MEMBER))
     member_for(member, tree.b1, "Nguyễn Thị Mai")
@@ -62,45 +61,14 @@ def world(transactional_db: None, settings: Any) -> Personas:
     return personas
 
 
-def _open(
-    browser: Browser, live_server: Any, viewport: ViewportSize
-) -> Iterator[tuple[Page, Watch]]:
-    phone = viewport["width"] < 500
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=viewport,
-        locale="vi-VN",
-        is_mobile=phone,
-        has_touch=phone,
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    watch = Watch(origin=live_server.url.rstrip("/"))
-    page.on("request", watch.on_request)
-    page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-    try:
-        yield page, watch
-    finally:
-        context.close()
-
-
 @pytest.fixture
 def desktop(browser: Browser, live_server: Any, world: Personas) -> Iterator[tuple[Page, Watch]]:
-    yield from _open(browser, live_server, DESKTOP)
+    yield from open_page(browser, live_server.url, DESKTOP, timeout=15_000)
 
 
 @pytest.fixture
 def phone(browser: Browser, live_server: Any, world: Personas) -> Iterator[tuple[Page, Watch]]:
-    yield from _open(browser, live_server, PHONE)
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form:has(input[name=login]) [type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    yield from open_page(browser, live_server.url, PHONE, timeout=15_000)
 
 
 def test_distribute_study_read_and_pass_on_a_phone(

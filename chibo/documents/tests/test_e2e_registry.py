@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from chibo.org.tests.test_e2e import Watch
-from chibo.testing.personas import PASSWORD, Personas, build_personas
+from chibo.testing.e2e import e2e_personas, log_in, watched_page
+from chibo.testing.personas import Personas
 
 from .registry_support import pdf_bytes, register
 
@@ -23,8 +23,7 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 
 @pytest.fixture
 def world(transactional_db: None, settings: Any) -> Personas:
-    settings.CHIBO_REQUIRE_STAFF_MFA = False
-    personas = build_personas()
+    personas = e2e_personas(settings)
     register(
         personas.hq_admin,
         personas.tree.hcm,
@@ -36,22 +35,11 @@ def world(transactional_db: None, settings: Any) -> Personas:
 
 
 def _open(browser: Browser, live_server: Any, viewport: ViewportSize) -> Iterator[Page]:
-    phone = viewport["width"] < 500
-    context = browser.new_context(
-        base_url=live_server.url, viewport=viewport, locale="vi-VN", is_mobile=phone
-    )
     # Generous: the first request of a live server on a busy machine compiles templates, etc.
-    context.set_default_timeout(45_000)
-    page = context.new_page()
-    watch = Watch(origin=live_server.url.rstrip("/"))
-    page.on("request", watch.on_request)
-    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-    page.watch = watch  # type: ignore[attr-defined]
-    try:
-        yield page
-    finally:
-        context.close()
-    watch.assert_clean()
+    # Page errors and foreign requests are checked; console messages are not listened to here.
+    yield from watched_page(
+        browser, live_server.url, viewport, timeout=45_000, touch=False, console=False
+    )
 
 
 @pytest.fixture
@@ -62,14 +50,6 @@ def desktop(browser: Browser, live_server: Any, world: Personas) -> Iterator[Pag
 @pytest.fixture
 def phone(browser: Browser, live_server: Any, world: Personas) -> Iterator[Page]:
     yield from _open(browser, live_server, PHONE)
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form:has(input[name=login]) [type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/$"))
 
 
 def _fill(page: Page, number: str, title: str) -> None:

@@ -1,56 +1,33 @@
 """End to end on a phone (390 x 844, headless chromium): a member uses the handbook, the branch
 secretary answers, and the pages the member opened stay readable offline (service worker)."""
 
+from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from chibo.documents.models import Receipt
 from chibo.handbook.models import CorrectionRequest
-from chibo.testing.personas import PASSWORD, build_personas
+from chibo.testing.e2e import PHONE, Watch, e2e_personas, open_page
+from chibo.testing.personas import PASSWORD
 
 from .support import member_with_login, plan_meeting, send_document
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")]
 
-PHONE = {"width": 390, "height": 844}
-
 
 @pytest.fixture
 def world(transactional_db: None, settings: Any) -> dict[str, Any]:
-    settings.CHIBO_REQUIRE_STAFF_MFA = False
-    personas = build_personas()
+    personas = e2e_personas(settings)
     user, member = member_with_login(personas.tree.b1)
     document = send_document(personas.tree.b1, [member])
     meeting = plan_meeting(personas.tree.b1)
     return {"p": personas, "user": user, "member": member, "document": document, "meeting": meeting}
 
 
-def _phone(browser: Browser, live_server: Any) -> tuple[Any, Page, list[str]]:
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=PHONE,  # type: ignore[arg-type]
-        locale="vi-VN",
-        is_mobile=True,
-        has_touch=True,
-        service_workers="allow",
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    problems: list[str] = []
-    origin = live_server.url.rstrip("/")
-
-    def on_request(request: Any) -> None:
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https") and f"{parts.scheme}://{parts.netloc}" != origin:
-            problems.append(f"foreign request {request.url}")
-
-    page.on("request", on_request)
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    return context, page, problems
+def _phone(browser: Browser, live_server: Any) -> Iterator[tuple[Page, Watch]]:
+    return open_page(browser, live_server.url, PHONE, service_workers="allow")
 
 
 def _login(page: Page, username: str) -> None:
@@ -66,7 +43,9 @@ def test_member_handbook_on_a_phone_with_offline_reading(
     browser: Browser, live_server: Any, world: dict[str, Any]
 ) -> None:
     document, meeting = world["document"], world["meeting"]
-    context, page, problems = _phone(browser, live_server)
+    member_phone = _phone(browser, live_server)
+    page, watch = next(member_phone)
+    context = page.context
     _login(page, "dangvien")
 
     # Home: next meeting with its calendar file, the document to read, no tasks box.
@@ -98,14 +77,15 @@ def test_member_handbook_on_a_phone_with_offline_reading(
     thread_url = page.url
 
     # The branch secretary answers from their own phone.
-    secretary_context, secretary, secretary_problems = _phone(browser, live_server)
+    secretary_phone = _phone(browser, live_server)
+    secretary, secretary_watch = next(secretary_phone)
     _login(secretary, "branch_officer")
     secretary.goto("/so-tay/y-kien/hop-thu/")
     secretary.get_by_role("link", name="Lịch học nghị quyết").click()
     secretary.fill("textarea[name=body]", "Thứ Năm tuần sau, trong buổi sinh hoạt chuyên đề.")
     secretary.get_by_role("button", name="Gửi").click()
     expect(secretary.get_by_text("Thứ Năm tuần sau")).to_be_visible()
-    secretary_context.close()
+    next(secretary_phone, None)
 
     # The member gets the answer and a notice.
     page.goto(thread_url)
@@ -132,8 +112,9 @@ def test_member_handbook_on_a_phone_with_offline_reading(
     page.goto("/so-tay/lich-hop/")
     expect(page.get_by_role("heading", name="Không có kết nối mạng")).to_be_visible()
     context.set_offline(False)
-    context.close()
+    next(member_phone, None)
 
-    offline_noise = [p for p in problems if "ERR_INTERNET_DISCONNECTED" not in p]
+    offline_noise = [e for e in watch.errors if "ERR_INTERNET_DISCONNECTED" not in e]
+    assert watch.foreign == [], watch.foreign
     assert offline_noise == [], offline_noise
-    assert secretary_problems == []
+    secretary_watch.assert_clean()

@@ -5,7 +5,6 @@ above sees which branches met this month and which did not.
 Every page loads only from our own server and logs no console error (CSP violations show there).
 """
 
-import re
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -14,8 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from chibo.org.tests.test_e2e import DESKTOP, PHONE, Watch
-from chibo.testing.personas import PASSWORD, Personas, build_personas, make_member
+from chibo.testing.e2e import DESKTOP, PHONE, Watch, e2e_personas, log_in, open_page
+from chibo.testing.personas import Personas, make_member
 
 from ..models import Meeting
 from .support import member_with_login
@@ -25,8 +24,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")
 
 @pytest.fixture
 def people(transactional_db: None, settings: Any) -> Personas:
-    settings.CHIBO_REQUIRE_STAFF_MFA = False
-    personas = build_personas()
+    personas = e2e_personas(settings)
     member_with_login(personas.tree.b1, "Lê Văn An", "an")
     make_member(personas.tree.b1, "Trần Thị Bình")
     make_member(personas.tree.b2, "Phạm Văn Cường")
@@ -34,33 +32,8 @@ def people(transactional_db: None, settings: Any) -> Personas:
 
 
 def _context(browser: Browser, live_server: Any, viewport: Any) -> Iterator[tuple[Page, Watch]]:
-    phone = viewport["width"] < 500
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=viewport,
-        locale="vi-VN",
-        is_mobile=phone,
-        has_touch=phone,
-        accept_downloads=True,
-    )
-    context.set_default_timeout(30_000)  # a busy test machine
-    page = context.new_page()
-    watch = Watch(origin=live_server.url.rstrip("/"))
-    page.on("request", watch.on_request)
-    page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-    try:
-        yield page, watch
-    finally:
-        context.close()
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form:has(input[name=login]) [type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    # A busy test machine: a generous timeout.
+    return open_page(browser, live_server.url, viewport, timeout=30_000, accept_downloads=True)
 
 
 def _move(meeting: Meeting, start: Any, minutes: int = 120) -> None:

@@ -11,94 +11,59 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, expect
 
 from chibo.org.models import OrgUnit
-from chibo.testing.personas import PASSWORD, Personas, build_personas
+from chibo.testing.e2e import DESKTOP, PHONE, Watch, e2e_personas, open_page
+from chibo.testing.e2e import log_in as log_in_form
+from chibo.testing.personas import Personas
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")]
 
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-PHONE: ViewportSize = {"width": 390, "height": 844}
-
 
 @dataclass
-class Watch:
-    """What a page did that it should not: requests to other hosts, console errors."""
+class TreeWatch(Watch):
+    """The page's watch, also noting each load of a unit's children (HTMX)."""
 
-    origin: str
-    foreign: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
     children_loads: list[str] = field(default_factory=list)
 
     def on_request(self, request: Any) -> None:
-        url = request.url
-        if url.startswith(("data:", "blob:", "about:")):
-            return
-        parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}" != self.origin:
-            self.foreign.append(url)
-        if re.search(r"/org/[^/]+/children/$", parts.path):
-            self.children_loads.append(parts.path)
-
-    def assert_clean(self) -> None:
-        assert self.foreign == [], f"requests to other hosts: {self.foreign}"
-        assert self.errors == [], f"console errors: {self.errors}"
+        super().on_request(request)
+        path = urlsplit(request.url).path
+        if re.search(r"/org/[^/]+/children/$", path):
+            self.children_loads.append(path)
 
 
 @pytest.fixture
-def e2e_personas(transactional_db: None, settings: Any) -> Personas:
-    # The personas hold staff roles, which must enrol TOTP first; this test is about the tree.
-    settings.CHIBO_REQUIRE_STAFF_MFA = False
-    personas = build_personas()
+def tree_personas(transactional_db: None, settings: Any) -> Personas:
+    personas = e2e_personas(settings)
     OrgUnit.objects.filter(code="HCM").update(member_count=20000)
     OrgUnit.objects.filter(code="P1").update(member_count=1234)
     return personas
 
 
-def _open(
-    browser: Browser, live_server: Any, viewport: ViewportSize
-) -> Iterator[tuple[Page, Watch]]:
-    phone = viewport["width"] < 500
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=viewport,
-        locale="vi-VN",
-        is_mobile=phone,
-        has_touch=phone,
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    watch = Watch(origin=live_server.url.rstrip("/"))
-    page.on("request", watch.on_request)
-    page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-    try:
+def _open(browser: Browser, live_server: Any, viewport: Any) -> Iterator[tuple[Page, TreeWatch]]:
+    watch = TreeWatch(origin=live_server.url.rstrip("/"))
+    for page, _watch in open_page(browser, live_server.url, viewport, watch=watch):
         yield page, watch
-    finally:
-        context.close()
 
 
 @pytest.fixture
 def desktop(
-    browser: Browser, live_server: Any, e2e_personas: Personas
-) -> Iterator[tuple[Page, Watch]]:
+    browser: Browser, live_server: Any, tree_personas: Personas
+) -> Iterator[tuple[Page, TreeWatch]]:
     yield from _open(browser, live_server, DESKTOP)
 
 
 @pytest.fixture
 def phone(
-    browser: Browser, live_server: Any, e2e_personas: Personas
-) -> Iterator[tuple[Page, Watch]]:
+    browser: Browser, live_server: Any, tree_personas: Personas
+) -> Iterator[tuple[Page, TreeWatch]]:
     yield from _open(browser, live_server, PHONE)
 
 
 def log_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form:has(input[name=login]) [type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    log_in_form(page, username)
     expect(page.locator("h1")).to_contain_text("Xin chào")
 
 
@@ -106,7 +71,7 @@ def toggle(page: Page, code: str) -> Any:
     return page.locator(f'.tree button.toggle[aria-controls="kids-{code}"]')
 
 
-def test_staff_walks_the_tree_searches_and_opens_a_unit(desktop: tuple[Page, Watch]) -> None:
+def test_staff_walks_the_tree_searches_and_opens_a_unit(desktop: tuple[Page, TreeWatch]) -> None:
     page, watch = desktop
     log_in(page, "hq_admin")
 
@@ -159,7 +124,7 @@ def test_staff_walks_the_tree_searches_and_opens_a_unit(desktop: tuple[Page, Wat
     watch.assert_clean()
 
 
-def test_branch_officer_sees_only_their_branch(desktop: tuple[Page, Watch]) -> None:
+def test_branch_officer_sees_only_their_branch(desktop: tuple[Page, TreeWatch]) -> None:
     page, watch = desktop
     log_in(page, "branch_officer")
     page.goto("/org/")
@@ -180,7 +145,7 @@ def test_branch_officer_sees_only_their_branch(desktop: tuple[Page, Watch]) -> N
     watch.assert_clean()
 
 
-def test_phone_navbar_collapses_and_the_tree_works(phone: tuple[Page, Watch]) -> None:
+def test_phone_navbar_collapses_and_the_tree_works(phone: tuple[Page, TreeWatch]) -> None:
     page, watch = phone
     log_in(page, "hq_admin")
     page.goto("/org/")
