@@ -6,25 +6,13 @@ Needs a running server with the demo data (accounts dangvien and bithu, password
 chibo-demo-2026) and Debian's chromium.
 """
 
-import argparse
 import re
-from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from _screenshots import OUT, base_url, chromium, login
+from playwright.sync_api import Page, ViewportSize
 
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "chibo-demo-2026"  # noqa: S105  (the published demo password)
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-
-
-def login(page: Page, base: str, user: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", user)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_load_state("networkidle")
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
 def shot(page: Page, name: str, *, full: bool = True) -> None:
@@ -34,15 +22,12 @@ def shot(page: Page, name: str, *, full: bool = True) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base-url", default="http://127.0.0.1:8000")
-    base = parser.parse_args().base_url.rstrip("/")
+    base = base_url()
     OUT.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    with chromium() as browser:
         for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
             context = browser.new_context(
-                viewport=size,  # type: ignore[arg-type]
+                viewport=size,
                 locale="vi-VN",
                 timezone_id="Asia/Ho_Chi_Minh",
                 is_mobile=label == "phone",
@@ -80,7 +65,7 @@ def main() -> None:
             context.close()
         context = browser.new_context(
             viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True
-        )  # type: ignore[arg-type]
+        )
         page = context.new_page()
         login(page, base, "bithu")
         page.goto(f"{base}/so-tay/yeu-cau/")
@@ -88,7 +73,6 @@ def main() -> None:
         page.goto(f"{base}/so-tay/y-kien/hop-thu/?trang-thai=answered")
         shot(page, "questions-inbox-phone")
         context.close()
-        browser.close()
 
 
 if __name__ == "__main__":

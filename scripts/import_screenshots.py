@@ -11,19 +11,13 @@ by name, an unknown branch, a formula cell) into Đảng bộ Phường Sài Gò
 (vanphong) and saves data-quality-import-{list,mapping,preview,result}-{desktop,phone}.png.
 """
 
-import argparse
-import sys
 import tempfile
 import unicodedata
 from pathlib import Path
 
+from _screenshots import OUT, VIEWPORTS, base_url, chromium, login, opened_page
 from openpyxl import Workbook
-from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-DEMO_PASSWORD = "chibo-demo-2026"  # noqa: S105  (the published demo password)
-VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 UNIT = "HCM-26740"
 
 HEADERS = ["STT", "Mã HS", "Họ tên", "Giới", "Ngày sinh (dd/mm/yyyy)", "Số CMND/CCCD", "SĐT",
@@ -62,51 +56,34 @@ def messy_file() -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base-url", default="http://127.0.0.1:8000")
-    base = parser.parse_args().base_url.rstrip("/")
+    base = base_url()
     upload = messy_file()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        for kind, (width, height) in VIEWPORTS.items():
-            context = browser.new_context(
-                viewport={"width": width, "height": height},
-                locale="vi-VN",
-                is_mobile=width < 500,
-                has_touch=width < 500,
-            )
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(f"{base}/accounts/login/")
-            page.fill("input[name=login]", "vanphong")
-            page.fill("input[name=password]", DEMO_PASSWORD)
-            page.press("input[name=password]", "Enter")
-            page.wait_for_load_state("networkidle")
-            page.goto(f"{base}/data-quality/imports/")
-            page.fill("input[name=unit]", UNIT)
-            page.set_input_files("input[name=file]", str(upload))
-            page.screenshot(path=str(OUT / f"data-quality-import-list-{kind}.png"), full_page=True)
-            page.click("form[enctype] button[type=submit]")
-            page.wait_for_url("**/data-quality/imports/*/")
-            page.screenshot(
-                path=str(OUT / f"data-quality-import-mapping-{kind}.png"), full_page=True
-            )
-            page.click("form[action$='/mapping/'] button[type=submit]")
-            page.wait_for_url("**/preview/")
-            page.screenshot(
-                path=str(OUT / f"data-quality-import-preview-{kind}.png"), full_page=True
-            )
-            page.click("form[action$='/commit/'] button[type=submit]")
-            page.wait_for_url("**/data-quality/imports/*/")
-            page.wait_for_selector("text=Kết quả", timeout=60_000)
-            page.screenshot(
-                path=str(OUT / f"data-quality-import-result-{kind}.png"), full_page=True
-            )
-            context.close()
-            for text in errors:
-                print(f"  ! console error ({kind}): {text}", file=sys.stderr)
-        browser.close()
+    with chromium() as browser:
+        for kind, size in VIEWPORTS.items():
+            with opened_page(browser, size, kind) as page:
+                login(page, base, "vanphong")
+                page.goto(f"{base}/data-quality/imports/")
+                page.fill("input[name=unit]", UNIT)
+                page.set_input_files("input[name=file]", str(upload))
+                page.screenshot(
+                    path=str(OUT / f"data-quality-import-list-{kind}.png"), full_page=True
+                )
+                page.click("form[enctype] button[type=submit]")
+                page.wait_for_url("**/data-quality/imports/*/")
+                page.screenshot(
+                    path=str(OUT / f"data-quality-import-mapping-{kind}.png"), full_page=True
+                )
+                page.click("form[action$='/mapping/'] button[type=submit]")
+                page.wait_for_url("**/preview/")
+                page.screenshot(
+                    path=str(OUT / f"data-quality-import-preview-{kind}.png"), full_page=True
+                )
+                page.click("form[action$='/commit/'] button[type=submit]")
+                page.wait_for_url("**/data-quality/imports/*/")
+                page.wait_for_selector("text=Kết quả", timeout=60_000)
+                page.screenshot(
+                    path=str(OUT / f"data-quality-import-result-{kind}.png"), full_page=True
+                )
 
 
 if __name__ == "__main__":
