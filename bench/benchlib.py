@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
+import socket
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -86,3 +89,69 @@ def ensure_persona() -> Any:
         )
     Grant.objects.get_or_create(user=user, unit=root, role=Role.COMMITTEE_STAFF)
     return user
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_gunicorn(
+    port: int,
+    workers: int,
+    threads: int,
+    *,
+    options: Sequence[str] = (),
+    boot_seconds: float = 30,
+    say: Callable[[str], None] = print,
+) -> subprocess.Popen[bytes]:
+    """gunicorn serving the app on the scratch database at 127.0.0.1:`port` (extra command-line
+    `options`), in its own process group; returned once the log-in page answers."""
+    import httpx
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is already in use; pass another --port")
+    env = {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "CHIBO_DEBUG": "0",
+    }
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "config.wsgi",
+        *options,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--log-level",
+        "warning",
+    ]
+    say("starting: " + " ".join(command))
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    deadline = time.perf_counter() + boot_seconds
+    while time.perf_counter() < deadline and server.poll() is None:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/accounts/login/", timeout=5).is_success:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    stop_server(server)
+    raise SystemExit(f"gunicorn exited or did not answer within {boot_seconds:g} s")
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by `start_gunicorn` (its whole process group)."""
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=5)

@@ -15,10 +15,7 @@ Every loop is bounded by a deadline and a request count; gunicorn is stopped at 
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import signal
-import socket
 import subprocess
 import threading
 import time
@@ -26,7 +23,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from benchlib import DATABASE_URL, ROOT, ensure_persona, setup_django, summarise, write_json
+from benchlib import (
+    ensure_persona,
+    free_port,
+    setup_django,
+    start_gunicorn,
+    stop_server,
+    summarise,
+    write_json,
+)
 
 HTMX = {"HX-Request": "true"}
 MAX_REQUESTS_PER_USER = 100_000
@@ -128,58 +133,10 @@ def prepare(n_users: int) -> tuple[list[str], Targets]:
     return keys, Targets(root.code, codes(2), codes(3), codes(4))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start_server(args: argparse.Namespace) -> subprocess.Popen[bytes]:
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", args.port)) == 0:
-            raise SystemExit(f"port {args.port} is already in use; pass another --port")
-    env = {
-        **os.environ,
-        "DATABASE_URL": DATABASE_URL,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "CHIBO_DEBUG": "0",
-    }
-    command = [
-        str(ROOT / ".venv/bin/gunicorn"),
-        "config.wsgi",
-        "--bind",
-        f"127.0.0.1:{args.port}",
-        "--workers",
-        str(args.workers),
-        "--worker-class",
-        args.worker_class,
-        "--threads",
-        str(args.threads),
-        "--log-level",
-        "warning",
-    ]
-    print("starting:", " ".join(command), flush=True)
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.perf_counter() + 30
-    while time.perf_counter() < deadline and server.poll() is None:
-        try:
-            if httpx.get(f"http://127.0.0.1:{args.port}/accounts/login/", timeout=2).is_success:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    stop_server(server)
-    raise SystemExit("gunicorn exited or did not answer within 30 s")
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=5)
+    return start_gunicorn(
+        args.port, args.workers, args.threads, options=["--worker-class", args.worker_class]
+    )
 
 
 def check_session(base_url: str, key: str, root: str) -> None:

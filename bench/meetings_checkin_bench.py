@@ -46,8 +46,8 @@ from typing import Any
 os.environ.setdefault("BENCH_DB", "chibo_bench_meet")
 
 import httpx
-from benchlib import BENCH_DB, summarise, write_json
-from handbook_bench import build, drop, free_port, log, setup_django, stop_server
+from benchlib import BENCH_DB, free_port, start_gunicorn, stop_server, summarise, write_json
+from handbook_bench import build, drop, log, setup_django
 
 BENCH_PREFIX = "meetbench"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -210,41 +210,14 @@ def prepare(n_members: int, n_meetings: int) -> list[tuple[str, list[str]]]:
 def start_server(args: argparse.Namespace) -> subprocess.Popen[bytes]:
     """gunicorn with the application preloaded in the master (workers fork ready, instead of
     each importing Django, Splink, ... on a machine that may be busy)."""
-    from benchlib import DATABASE_URL, ROOT
-
-    env = {
-        **os.environ,
-        "DATABASE_URL": DATABASE_URL,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "CHIBO_DEBUG": "0",
-    }
-    command = [
-        str(ROOT / ".venv/bin/gunicorn"),
-        "config.wsgi",
-        "--preload",
-        "--bind",
-        f"127.0.0.1:{args.port}",
-        "--workers",
-        str(args.workers),
-        "--threads",
-        str(args.threads),
-        "--timeout",
-        "120",
-        "--log-level",
-        "warning",
-    ]
-    log("starting: " + " ".join(command))
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.perf_counter() + 180
-    while time.perf_counter() < deadline and server.poll() is None:
-        try:
-            if httpx.get(f"http://127.0.0.1:{args.port}/accounts/login/", timeout=5).is_success:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    stop_server(server)
-    raise SystemExit("gunicorn exited or did not answer within 180 s")
+    return start_gunicorn(
+        args.port,
+        args.workers,
+        args.threads,
+        options=["--preload", "--timeout", "120"],
+        boot_seconds=180,
+        say=log,
+    )
 
 
 def aggregation(reps: int) -> dict[str, Any]:
