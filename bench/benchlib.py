@@ -9,8 +9,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,24 @@ def summarise(samples_ms: Sequence[float]) -> dict[str, float]:
         "max": values[-1] if values else math.nan,
         "mean": sum(values) / len(values) if values else math.nan,
     }
+
+
+def latency_line(stats: dict[str, float]) -> str:
+    """`p50 …  p95 …  p99 …  max … ms` of a `summarise` result."""
+    return (
+        f"p50 {stats['p50']:.1f}  p95 {stats['p95']:.1f}  p99 {stats['p99']:.1f}  "
+        f"max {stats['max']:.1f} ms"
+    )
+
+
+def in_threads(target: Callable[[Any], Any], items: Iterable[Any], timeout: float) -> None:
+    """`target(item)` for every item, each in its own daemon thread; waits for them all (at most
+    `timeout` s for each)."""
+    threads = [threading.Thread(target=target, args=(item,), daemon=True) for item in items]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=timeout)
 
 
 def timed(fn: Callable[[], Any], repetitions: int) -> tuple[list[float], Any]:

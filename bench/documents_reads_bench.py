@@ -43,7 +43,7 @@ os.environ.setdefault("BENCH_DB", "chibo_bench_docd")  # BENCH_DB=chibo_bench_do
 
 import handbook_bench
 import httpx
-from benchlib import BENCH_DB, PG_SERVER, summarise, timed, write_json
+from benchlib import BENCH_DB, PG_SERVER, in_threads, latency_line, summarise, timed, write_json
 from handbook_bench import free_port, log, setup_django, stop_server
 
 ROOT_CODE = "HCMB"
@@ -399,11 +399,7 @@ def burst(readers: list[Reader], document: int) -> None:
             barrier.wait()
             reader.read_once(client, document)
 
-    threads = [threading.Thread(target=go, args=(r,), daemon=True) for r in readers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    in_threads(go, readers, timeout=120)
 
 
 def parse_think(spec: str) -> tuple[float, float]:
@@ -437,11 +433,7 @@ def run_loop(
                 if high > 0:
                     time.sleep(rng.uniform(low, high))
 
-    threads = [threading.Thread(target=go, args=(r,), daemon=True) for r in readers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=warmup + duration + 60)
+    in_threads(go, readers, timeout=warmup + duration + 60)
     return measure_from
 
 
@@ -457,8 +449,7 @@ def report(
     print(
         f"\n== {name}: {len(readers)} readers, {len(posts)} reads, errors {errors}, "
         f"load avg {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} ==\n"
-        f"POST read: p50 {stats['p50']:.1f}  p95 {stats['p95']:.1f}  p99 {stats['p99']:.1f}  "
-        f"max {stats['max']:.1f} ms",
+        f"POST read: {latency_line(stats)}",
         flush=True,
     )
     return {

@@ -36,7 +36,6 @@ import os
 import random
 import re
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -46,7 +45,16 @@ from typing import Any
 os.environ.setdefault("BENCH_DB", "chibo_bench_meet")
 
 import httpx
-from benchlib import BENCH_DB, free_port, start_gunicorn, stop_server, summarise, write_json
+from benchlib import (
+    BENCH_DB,
+    free_port,
+    in_threads,
+    latency_line,
+    start_gunicorn,
+    stop_server,
+    summarise,
+    write_json,
+)
 from handbook_bench import build, drop, log, setup_django
 
 BENCH_PREFIX = "meetbench"
@@ -263,16 +271,12 @@ def warm_workers(base_url: str, rounds: int = 4) -> None:
     """Each worker loads the URLconf (the whole API, Splink included: seconds) on its first
     request, which --preload does not do; warm them all before anything is measured."""
 
-    def hit() -> None:
+    def hit(_i: int) -> None:
         with httpx.Client(base_url=base_url, timeout=60) as client:
-            for _i in range(rounds):
+            for _r in range(rounds):
                 client.get("/accounts/login/")
 
-    threads = [threading.Thread(target=hit, daemon=True) for _i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    in_threads(hit, range(20), timeout=120)
 
 
 def burst(phones: list[Phone]) -> None:
@@ -283,11 +287,7 @@ def burst(phones: list[Phone]) -> None:
             barrier.wait()
             phone.check_in_once(client)
 
-    threads = [threading.Thread(target=go, args=(p,), daemon=True) for p in phones]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    in_threads(go, phones, timeout=120)
 
 
 def closed_loop(phones: list[Phone], think: float, warmup: float, duration: float) -> float:
@@ -303,18 +303,14 @@ def closed_loop(phones: list[Phone], think: float, warmup: float, duration: floa
                 if think > 0:
                     time.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
-    threads = [threading.Thread(target=go, args=(p,), daemon=True) for p in phones]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=warmup + duration + 60)
+    in_threads(go, phones, timeout=warmup + duration + 60)
     return measure_from
 
 
 def report(name: str, phones: list[Phone], since: float = 0.0) -> dict[str, Any]:
     posts = [s for p in phones for s in p.posts if s[0] >= since]
     gets = [s for p in phones for s in p.gets if s[0] >= since]
-    result = {
+    result: dict[str, Any] = {
         "phase": name,
         "members": len(phones),
         "check_ins": len(posts),
@@ -327,10 +323,8 @@ def report(name: str, phones: list[Phone], since: float = 0.0) -> dict[str, Any]
     print(
         f"\n== {name}: {len(phones)} members, {len(posts)} check-ins, "
         f"errors {result['errors']} ==\n"
-        f"POST check-in: p50 {post['p50']:.1f}  p95 {post['p95']:.1f}  p99 {post['p99']:.1f}  "
-        f"max {post['max']:.1f} ms\n"
-        f"GET page:      p50 {get['p50']:.1f}  p95 {get['p95']:.1f}  p99 {get['p99']:.1f}  "
-        f"max {get['max']:.1f} ms",
+        f"POST check-in: {latency_line(post)}\n"
+        f"GET page:      {latency_line(get)}",
         flush=True,
     )
     return result
@@ -392,4 +386,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
