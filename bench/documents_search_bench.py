@@ -43,6 +43,8 @@ from benchlib import (
     write_json,
 )
 
+from chibo.documents.numbering import KIND_ABBREVIATIONS as ABBREVIATIONS
+
 SEED = 20261122
 DOCUMENTS = 100_000
 PAGE_SIZE = 30  # chibo.documents.views.registry.PAGE_SIZE
@@ -129,19 +131,6 @@ KIND_WEIGHTS = {
     "official_letter": 16,
     "report": 8,
     "submission": 2,
-}
-ABBREVIATIONS = {
-    "resolution": "NQ",
-    "directive": "CT",
-    "conclusion": "KL",
-    "regulation": "QĐ",
-    "decision": "QĐ",
-    "guidance": "HD",
-    "plan": "KH",
-    "announcement": "TB",
-    "official_letter": "CV",
-    "report": "BC",
-    "submission": "TTr",
 }
 
 
