@@ -100,7 +100,8 @@ def test_home_shows_the_committee_work_to_a_secretary_member(personas):
     actions.ask_question(actor=asker, subject="Hỏi", body="Nội dung")
     actions.request_correction(actor=asker, field="phone", proposed_value="0909000111")
     html = _client(personas.branch_officer).get("/so-tay/").content.decode()
-    assert "Việc của chi ủy" in html
+    assert html.count("Việc của chi ủy") == 1  # in the page, not also in its <title>
+    assert "<title>Sổ tay đảng viên · Chi Bộ Số</title>" in html
     assert "/so-tay/yeu-cau/" in html and "/so-tay/y-kien/hop-thu/" in html
     plain = _client(asker).get("/so-tay/").content.decode()
     assert "Việc của chi ủy" not in plain
