@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("BENCH_DB", "chibo_bench_dqd")
 
-from bench.benchlib import BENCH_DB, DATABASE_URL, OUT, PG_SERVER, write_json  # noqa: E402
+from benchlib import BENCH_DB, DATABASE_URL, OUT, PG_SERVER, write_json  # noqa: E402
 
 T0 = time.perf_counter()
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -42,7 +42,8 @@ def main() -> None:
     import django
 
     django.setup()
-    from bench.benchlib import write_json
+    from benchlib import write_json
+
     from chibo.data_quality.duplicates import FLAG_THRESHOLD
     from chibo.data_quality.duplicates.detect import detect_in_records
     from chibo.data_quality.duplicates.linkage import f1_of

@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.benchlib import write_json  # noqa: E402
+from benchlib import write_json  # noqa: E402
+
 from chibo.data_quality.duplicates import FLAG_THRESHOLD  # noqa: E402
 from chibo.data_quality.duplicates.detect import connect  # noqa: E402
 from chibo.data_quality.duplicates.linkage import (  # noqa: E402

@@ -2,6 +2,7 @@
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -182,7 +183,7 @@ def test_unit_outside_the_target_subtree_is_rejected(personas):
 
 
 def test_xlsx_with_date_cells_and_synonym_headers(personas):
-    lines = [
+    lines: list[list[Any]] = [
         ["Mã HS", "Họ tên", "Giới tính", "Ngày sinh", "Số thẻ Đảng", "Ngày vào đảng", "Chi bộ"],
         ["H1", "Ngô Thị Hoa", "Nữ", date(1975, 3, 2), "22223333", date(2000, 1, 5), "B1"],
         [None, None, None, None, None, None, None],

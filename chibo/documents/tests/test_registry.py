@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -165,13 +166,18 @@ def _charter_pair(personas):
     return old, new
 
 
+def in_force_of(document: Any) -> bool:
+    """`in_force` is annotated on the documents the query returns (not a model field)."""
+    return bool(document.in_force)
+
+
 def test_replacement_is_shown_both_ways_and_ends_force(personas):
     old, new = _charter_pair(personas)
     user = personas.branch_officer
     assert queries.replacing_documents(user, old) == [new]
     assert queries.replaced_documents(user, new) == [old]
-    assert queries.get_document_for_user(user, old.pk, on=date(2025, 6, 30)).in_force
-    assert not queries.get_document_for_user(user, old.pk, on=date(2025, 7, 1)).in_force
+    assert in_force_of(queries.get_document_for_user(user, old.pk, on=date(2025, 6, 30)))
+    assert not in_force_of(queries.get_document_for_user(user, old.pk, on=date(2025, 7, 1)))
     in_force = queries.documents_for(user, in_force=True, on=date(2025, 8, 1))
     assert list(in_force.values_list("number", flat=True)) == ["294-QĐ/TW"]
     expired = queries.documents_for(user, in_force=False, on=date(2025, 8, 1))
@@ -199,12 +205,12 @@ def test_expired_document_is_not_in_force(personas):
         issued_on=date(2025, 3, 1),
         expires_on=date(2025, 12, 31),
     )
-    assert queries.get_document_for_user(
-        personas.hq_admin, document.pk, on=date(2025, 12, 31)
-    ).in_force
-    assert not queries.get_document_for_user(
-        personas.hq_admin, document.pk, on=date(2026, 1, 1)
-    ).in_force
+    assert in_force_of(
+        queries.get_document_for_user(personas.hq_admin, document.pk, on=date(2025, 12, 31))
+    )
+    assert not in_force_of(
+        queries.get_document_for_user(personas.hq_admin, document.pk, on=date(2026, 1, 1))
+    )
 
 
 # --- update: allowed, forbidden, out of scope ---------------------------------------------------

@@ -3,6 +3,7 @@ retries), sessions, materials, results per unit, reminders (idempotent)."""
 
 import io
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -95,10 +96,11 @@ def test_open_campaign_forbidden_and_out_of_scope(personas, setup):
 
 def test_open_campaign_validates(personas, setup):
     bad_quiz = actions.QuizSpec([QuestionSpec("Câu?", [("A", True), ("B", True)])])
-    for kwargs in (
+    cases: tuple[dict[str, Any], ...] = (
         {"quiz": bad_quiz},
         {"deadline": TODAY - timedelta(days=1)},
-    ):
+    )
+    for kwargs in cases:
         with pytest.raises(ValidationFailed):
             actions.create_study_campaign(
                 actor=personas.hq_admin,
