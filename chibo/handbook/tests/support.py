@@ -3,12 +3,21 @@
 from datetime import date
 from typing import Any
 
+from django.test import Client
+
 from chibo.access.roles import Role
 from chibo.members.models import DatePrecision, Member
 from chibo.org.models import OrgUnit
 from chibo.testing.personas import make_member, make_user
 
 CCCD = "079186012345"
+
+
+def client_for(user: Any) -> Client:
+    """A test client logged in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def member_with_login(

@@ -15,14 +15,7 @@ from chibo.members.models import DatePrecision
 from chibo.notifications.models import Notice
 from chibo.testing.personas import make_user
 
-from .support import member_with_login
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(personas):
-    return member_with_login(personas.tree.b1)
 
 
 def test_request_notifies_branch_secretaries_and_is_audited(personas, member):

@@ -10,26 +10,15 @@ from chibo.members.models import DatePrecision
 from chibo.notifications.actions import notify
 from chibo.notifications.models import NoticeKind
 
-from .support import CCCD, member_with_login
+from .support import CCCD, client_for, member_with_login
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(personas):
-    return member_with_login(personas.tree.b1)
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_home_shows_greeting_notices_and_no_tasks_box(member):
     user, person = member
     notify(recipients=[user], kind=NoticeKind.GENERAL, title="Họp chi bộ tháng 12", email=False)
-    response = _client(user).get("/so-tay/")
+    response = client_for(user).get("/so-tay/")
     assert response.status_code == 200
     html = response.content.decode()
     assert person.full_name in html
@@ -41,7 +30,7 @@ def test_home_shows_greeting_notices_and_no_tasks_box(member):
 
 
 def test_login_without_member_record_gets_a_clear_page(personas):
-    client = _client(personas.branch_officer)
+    client = client_for(personas.branch_officer)
     home = client.get("/so-tay/")
     assert home.status_code == 200
     assert "chưa được gắn với hồ sơ đảng viên" in home.content.decode() or (
@@ -55,7 +44,7 @@ def test_login_without_member_record_gets_a_clear_page(personas):
 def test_my_record_shows_own_citizen_id_and_logs_the_read(member):
     user, person = member
     before = SensitiveRead.objects.count()
-    response = _client(user).get("/so-tay/ho-so/")
+    response = client_for(user).get("/so-tay/ho-so/")
     assert response.status_code == 200
     html = response.content.decode()
     assert CCCD in html
@@ -71,7 +60,7 @@ def test_birth_date_precision_is_honoured(member):
     person.birth_date = date(1986, 3, 1)
     person.birth_date_precision = DatePrecision.MONTH
     person.save()
-    html = _client(user).get("/so-tay/ho-so/").content.decode()
+    html = client_for(user).get("/so-tay/ho-so/").content.decode()
     assert "03/1986" in html and "01/03/1986" not in html
 
 
@@ -93,15 +82,15 @@ def test_pwa_manifest_service_worker_offline(member):
 def test_home_shows_the_committee_work_to_a_secretary_member(personas):
     from chibo.handbook import actions
 
-    from .support import link_member, member_with_login
+    from .support import link_member
 
     link_member(personas.branch_officer, personas.tree.b1, "Nguyễn Văn Tâm")
     asker, _m = member_with_login(personas.tree.b1, username="hoi", name="Lê Văn Hỏi")
     actions.ask_question(actor=asker, subject="Hỏi", body="Nội dung")
     actions.request_correction(actor=asker, field="phone", proposed_value="0909000111")
-    html = _client(personas.branch_officer).get("/so-tay/").content.decode()
+    html = client_for(personas.branch_officer).get("/so-tay/").content.decode()
     assert html.count("Việc của chi ủy") == 1  # in the page, not also in its <title>
     assert "<title>Sổ tay đảng viên · Chi Bộ Số</title>" in html
     assert "/so-tay/yeu-cau/" in html and "/so-tay/y-kien/hop-thu/" in html
-    plain = _client(asker).get("/so-tay/").content.decode()
+    plain = client_for(asker).get("/so-tay/").content.decode()
     assert "Việc của chi ủy" not in plain

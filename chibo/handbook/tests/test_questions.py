@@ -15,11 +15,6 @@ from .support import member_with_login
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def member(personas):
-    return member_with_login(personas.tree.b1)
-
-
 def test_question_goes_to_the_nearest_answerers(personas, member):
     user, _person = member
     question = actions.ask_question(actor=user, subject="Học nghị quyết", body="Khi nào học?")
