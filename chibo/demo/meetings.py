@@ -11,13 +11,10 @@ other than absences read.
 
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, time, timedelta
-from itertools import batched
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import connection
-from django.db.models import DateTimeField, JSONField, Model
 from django.utils import timezone
 
 from chibo.access.models import User
@@ -33,6 +30,7 @@ from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit
 
 from .plan import BRANCH_KINDS
+from .rows import insert_rows
 
 REGULAR_AGENDA = (
     "Đánh giá tình hình, kết quả thực hiện nhiệm vụ tháng",
@@ -59,44 +57,6 @@ def _months_back(today: date, n: int) -> list[tuple[int, int]]:
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
-
-
-def _datetime(value: datetime | None) -> Any:
-    """What DateTimeField.get_db_prep_save gives, without its per-value overhead (a third of
-    the seeding time): PostgreSQL takes the aware value, SQLite naive UTC text."""
-    if value is None or connection.vendor == "postgresql":
-        return value
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
-
-
-def _insert(model: type[Model], rows: Iterable[dict[str, Any]], chunk: int = 5000) -> int:
-    """Plain INSERTs of rows given by attribute name; unspecified fields take their default.
-    Datetimes and JSON go through the field's database preparation (aware → the backend's form)."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    defaults = {
-        f.attname: now if getattr(f, "auto_now_add", False) else f.get_default() for f in fields
-    }
-    prepared = [(i, f) for i, f in enumerate(fields) if isinstance(f, (DateTimeField, JSONField))]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (quoted identifiers)
-        quote(model._meta.db_table),
-        ", ".join(quote(str(f.column)) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    written = 0
-    with connection.cursor() as cursor:
-        for batch in batched(rows, chunk):
-            values = [[row.get(f.attname, defaults[f.attname]) for f in fields] for row in batch]
-            for value in values:
-                for i, field in prepared:
-                    if isinstance(field, DateTimeField):
-                        value[i] = _datetime(value[i])
-                    else:
-                        value[i] = field.get_db_prep_save(value[i], connection)
-            cursor.executemany(sql, values)
-            written += len(values)
-    return written
 
 
 def seed_meetings(
@@ -135,7 +95,9 @@ def seed_meetings(
         else:
             roster[temp_id].append((member_id, name))
 
-    plans = _insert(YearPlan, ({"unit_id": b[0], "year": today.year} for b in branches))
+    plans = insert_rows(
+        YearPlan, ({"unit_id": b[0], "year": today.year} for b in branches), datetimes=True
+    )
     plan_ids = dict(YearPlan.objects.filter(year=today.year).values_list("unit_id", "pk"))
     months = _months_back(today, 12)
     meetings: list[dict[str, Any]] = []
@@ -224,7 +186,7 @@ def seed_meetings(
             marks.append((member_id, status))
         m["_marks"] = marks
         m["present_count"] = sum(1 for _m, st in marks if st == "present")
-    written = _insert(Meeting, meetings)
+    written = insert_rows(Meeting, meetings, datetimes=True)
     say(f"Cuộc họp chi bộ: {written} (kế hoạch năm: {plans})")
 
     ids = {
@@ -234,7 +196,7 @@ def seed_meetings(
         )
     }
     held = [m for m in meetings if m["status"] == "held"]
-    _insert(
+    insert_rows(
         AgendaItem,
         (
             {"meeting_id": ids[(m["unit_id"], m["starts_at"])], "position": i, "title": t}
@@ -242,8 +204,9 @@ def seed_meetings(
             if m["unit_id"] in detailed
             for i, t in enumerate(REGULAR_AGENDA, start=1)
         ),
+        datetimes=True,
     )
-    _insert(
+    insert_rows(
         MeetingDocument,
         (
             {
@@ -255,6 +218,7 @@ def seed_meetings(
             for m in meetings
             if m["unit_id"] in detailed and m.get("documents_posted_at")
         ),
+        datetimes=True,
     )
     rows = [
         {
@@ -269,10 +233,12 @@ def seed_meetings(
         for m in held
         for member_id, status in m.get("_marks", ())
     ]
-    _insert(Attendance, rows)
+    insert_rows(Attendance, rows, datetimes=True)
     say(f"Điểm danh: {len(rows)}")
     names = {u: [n for _m, n in people] for u, people in roster.items()}
-    minutes = _insert(Minutes, (_minutes(m, ids, names, secretary) for m in held))
+    minutes = insert_rows(
+        Minutes, (_minutes(m, ids, names, secretary) for m in held), datetimes=True
+    )
     say(f"Biên bản đã ký: {minutes}")
     return written
 

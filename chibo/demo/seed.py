@@ -7,16 +7,12 @@ the demo accounts and their grants. The root goes through `org.actions.create_ro
 audit event records the whole seed.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
-from itertools import batched
-from typing import Any
+from datetime import date
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
-from django.db.models import Field, JSONField, Model
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access.models import Grant, User
@@ -51,6 +47,7 @@ from .plan import (
     hcmc_wards,
     plan_demo,
 )
+from .rows import insert_rows
 
 __all__ = [
     "BRANCH_KINDS",
@@ -206,48 +203,10 @@ def _write_units(root: OrgUnit, plan: DemoPlan) -> dict[str, int]:
     return unit_ids
 
 
-def _insert(model: type[Model], rows: Iterable[dict[str, Any]], chunk: int = 5000) -> int:
-    """Plain INSERTs (`executemany`) of rows given by field name; other fields get their default.
-
-    `bulk_create` spends about half a millisecond a row preparing a member's 40 columns, which
-    made the default 20,000-member demo take half a minute; this path takes a few seconds. Values
-    go through the field's own database preparation only where the driver needs it (JSON)."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key and f.column]
-    now = timezone.now()
-    defaults = {f.attname: _default(f, now) for f in fields}
-    json_fields = [(i, f) for i, f in enumerate(fields) if isinstance(f, JSONField)]
-    quote = connection.ops.quote_name
-    # Identifiers come from the model and are quoted by the backend; values are parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(str(f.column)) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    written = 0
-    with connection.cursor() as cursor:
-        for batch in batched(rows, chunk):
-            values = [[row.get(f.attname, defaults[f.attname]) for f in fields] for row in batch]
-            for value in values:
-                for i, field in json_fields:
-                    value[i] = field.get_db_prep_save(value[i], connection)
-            cursor.executemany(sql, values)
-            written += len(values)
-    return written
-
-
-def _default(field: Field[Any, Any], now: datetime) -> Any:
-    if getattr(field, "auto_now_add", False):
-        return now
-    if field.has_db_default() and not field.has_default():
-        # A plain value set as `db_default` (expressions are not supported by this path).
-        return field.db_default
-    return field.get_default()
-
-
 def _write_members(plan: DemoPlan, unit_ids: dict[str, int], say: Callable[[str], None]) -> None:
     """Members with their full record, then their events in date order (so that ties of a
     member's events fall in recording order, as `chibo.members.state.derive` expects)."""
-    total = _insert(
+    total = insert_rows(
         Member,
         (
             {
@@ -274,7 +233,7 @@ def _write_members(plan: DemoPlan, unit_ids: dict[str, int], say: Callable[[str]
     )
     say(f"Đảng viên: {total}")
     member_ids = dict(Member.objects.values_list("card_number", "id"))
-    events = _insert(
+    events = insert_rows(
         MemberEvent,
         (
             {
