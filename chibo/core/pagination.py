@@ -1,9 +1,11 @@
-"""Paginated list answers of the API: {"items": [...], "count": N}."""
+"""Paginated list answers of the API ({"items": [...], "count": N}), and of the list pages."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.functional import cached_property
 from ninja import Schema
 from pydantic import Field
@@ -41,3 +43,14 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.count > self.cap
+
+
+def filter_query_string(params: QueryDict, names: Iterable[str]) -> str:
+    """The non-blank filters `names` of a list's request, url-encoded, for its page links and
+    exports (never the page number)."""
+    kept = QueryDict(mutable=True)
+    for name in names:
+        value = params.get(name, "").strip()
+        if value:
+            kept[name] = value
+    return kept.urlencode()

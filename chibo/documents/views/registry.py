@@ -9,13 +9,13 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chibo.core.errors import Conflict, DomainError, ValidationFailed
-from chibo.core.pagination import CappedPaginator
+from chibo.core.pagination import CappedPaginator, filter_query_string
 
 from .. import actions, files, queries
 from ..models import Document, DocumentKind, FileKind
@@ -31,15 +31,6 @@ DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
 # Chromium's PDF viewer does not run inside a CSP sandbox; the inline view keeps everything
 # else shut and is only ever used for files checked to be PDFs.
 PDF_VIEW_CSP = "default-src 'none'; frame-ancestors 'self'"
-
-
-def _query_string(params: QueryDict) -> str:
-    kept = QueryDict(mutable=True)
-    for name in _FILTERS:
-        value = params.get(name, "").strip()
-        if value:
-            kept[name] = value
-    return kept.urlencode()
 
 
 def _filters(form: DocumentFilterForm) -> dict[str, Any]:
@@ -61,7 +52,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     form = DocumentFilterForm(request.GET, issuers=queries.issuer_choices(request.user))
     context: dict[str, Any] = {
         "form": form,
-        "query_string": _query_string(request.GET),
+        "query_string": filter_query_string(request.GET, _FILTERS),
         "may_register": queries.may_register(request.user),
         "page": None,
         "error": None,

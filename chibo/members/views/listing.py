@@ -5,14 +5,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from chibo.core.errors import DomainError, Forbidden, ValidationFailed
-from chibo.core.pagination import CappedPaginator
+from chibo.core.pagination import CappedPaginator, filter_query_string
 
 from .. import exports, queries
 from ..models import Gender, Member, MemberStatus, TheoryLevel
@@ -99,16 +99,6 @@ def _filters(form: MemberFilterForm) -> dict[str, Any]:
     }
 
 
-def _query_string(params: QueryDict) -> str:
-    """The filters of the current list, for the page links and the export (never a page)."""
-    kept = QueryDict(mutable=True)
-    for name in _FILTERS:
-        value = params.get(name, "").strip()
-        if value:
-            kept[name] = value
-    return kept.urlencode()
-
-
 def _with_dates(members: list[Member]) -> list[Member]:
     for member in members:
         member.birth_text = exports.format_partial_date(  # type: ignore[attr-defined]
@@ -121,7 +111,7 @@ def _list_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
     form = MemberFilterForm(request.GET)
     context: dict[str, Any] = {
         "form": form,
-        "query_string": _query_string(request.GET),
+        "query_string": filter_query_string(request.GET, _FILTERS),
         "lookup_form": CitizenIdLookupForm(),
         "may_lookup": queries.may_look_up_citizen_ids(request.user),
         "page": None,
