@@ -90,7 +90,7 @@ def build(n_members: int) -> dict[str, Any]:
     log("migrate")
     call_command("migrate", verbosity=0, interactive=False, skip_checks=True)
     from chibo.core.text import fold, sort_text
-    from chibo.demo.seed import _insert
+    from chibo.demo.rows import insert_rows
     from chibo.members.models import Member
     from chibo.org.models import OrgUnit, UnitKind
 
@@ -163,7 +163,7 @@ def build(n_members: int) -> dict[str, Any]:
     chosen = rng.choices(branches, weights=weights, k=n_members)
     log(f"members: {n_members:,}")
     started = time.perf_counter()
-    _insert(
+    insert_rows(
         Member,
         (
             {
