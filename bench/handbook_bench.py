@@ -28,7 +28,6 @@ import random
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -197,6 +196,7 @@ def start_server(args: argparse.Namespace) -> subprocess.Popen[bytes]:
         str(args.workers),
         "--threads",
         str(args.threads),
+        "--no-control-socket",  # gunicorn 27's shared default socket: several benches run here
         "--timeout",
         "120",  # booting imports Splink (the data-cleaning module): slow on a busy machine
         "--log-level",
@@ -381,4 +381,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
