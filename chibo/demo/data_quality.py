@@ -27,6 +27,8 @@ from chibo.data_quality.models import Campaign, CampaignDaily, MemberCheck, Reco
 from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit
 
+from .plan import DEMO_ACCOUNTS
+
 CAMPAIGN_NAME = "Làm sạch dữ liệu đảng viên: đúng, đủ, sạch, sống"
 HISTORY_DAYS = 14
 CAMPAIGN_DAYS = 60
@@ -183,6 +185,9 @@ def seed_data_quality(
         active.filter(unit__code=branch_code).order_by("pk").values_list("pk", flat=True)
     )
     dirty_ids = set(rng.sample(ids, int(len(ids) * DIRTY_SHARE))) | set(branch_ids[:BRANCH_DIRTY])
+    # The demo accounts' own records stay clean: the handbook greets its user by that name.
+    account_names = {account.full_name for account in DEMO_ACCOUNTS}
+    dirty_ids -= set(active.filter(full_name__in=account_names).values_list("pk", flat=True))
     dirty = list(Member.objects.filter(pk__in=sorted(dirty_ids)).order_by("pk"))
     say(f"Làm sạch dữ liệu: {len(dirty)} hồ sơ cần sửa")
     _dirty(dirty, rng)
