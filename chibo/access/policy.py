@@ -7,11 +7,19 @@ subtree of X" is "path starts with X.path", which the path index answers.
 - `require(user, perm, unit)`: raises `NotFound` outside scope (404), `Forbidden` without the
   permission (403). `can` is its boolean twin.
 - `units_for(user, perm)`: the top units of the user's reach, nested grants folded away.
+- `get_for_user(user, queryset, pk, perm)`: one org-owned row, 404 outside scope, 403 in scope
+  without the permission; `unit_for_user(user, code, perm)` the same for a unit by its code.
+- `member_of(user)`: the active member record linked to a login.
+- Field rules (`Sensitive`, `may_read`, `reveal`, `mask`): who reads which sensitive field of a
+  member's record (citizen ID, discipline, rating and dues records), and the log of each read.
+
+Every module asks these questions here and nowhere else (DESIGN.md house rule 4).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any
@@ -21,6 +29,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chibo.core.errors import Forbidden, NotFound
+from chibo.core.tree import ancestor_paths, related
 
 from .roles import ROLE_PERMISSIONS, STAFF_ROLES, Perm, Role
 
@@ -107,8 +116,7 @@ def scope_with_ancestors[M: Any](
     if _covers_everything(queryset, via, paths):
         return queryset
     unit_model = apps.get_model("org", "OrgUnit")
-    step = unit_model.steplen
-    ancestors = {p[:i] for p in paths for i in range(step, len(p), step)}
+    ancestors = {a for p in paths for a in ancestor_paths(p)}
     condition = reduce(or_, (Q(path__startswith=p) for p in paths))
     if ancestors:
         condition |= Q(path__in=sorted(ancestors))
@@ -193,7 +201,212 @@ def is_self(user: Any, record: Any) -> bool:
     )
 
 
+# --- the questions every module asks -------------------------------------------------------------
+
+
+def reach_paths(user: Any, perm: Perm | None = None) -> list[str]:
+    """The top paths of the user's reach (with `perm`: of the grants that carry it)."""
+    return _paths(user, perm)
+
+
+def in_scope_or_above(user: Any, unit: OrgUnit, perm: Perm | None = None) -> bool:
+    """The unit is in the user's reach or above it: what a higher committee issues (a document,
+    a campaign) concerns the units under it, so their staff see it too."""
+    return any(related(unit.path, p) for p in _paths(user, perm))
+
+
+def require_in_scope_or_above(user: Any, perm: Perm, unit: OrgUnit) -> None:
+    """`require` for rows that higher units own: 404 unless the unit is on a line of the tree
+    through the user's reach, 403 there without the permission."""
+    if not in_scope_or_above(user, unit):
+        raise NotFound(_("Không tìm thấy."))
+    if not in_scope_or_above(user, unit, perm):
+        raise Forbidden(_("Bạn không có quyền thực hiện việc này ở đơn vị này."))
+
+
+def _unit_of(row: Any, via: str) -> Any:
+    obj = row
+    for part in via.split("__") if via else ():
+        obj = getattr(obj, part)
+    return obj
+
+
+def get_for_user[M: Any](
+    user: Any,
+    queryset: QuerySet[M],
+    pk: Any,
+    perm: Perm,
+    *,
+    via: str = "unit",
+    with_ancestors: bool = False,
+    not_found: Any = None,
+) -> M:
+    """One org-owned row by primary key: 404 when absent or out of the user's scope, 403 in scope
+    without `perm` (DESIGN.md house rule 3). `via` leads from the row to its `OrgUnit`;
+    `with_ancestors` also admits rows owned by a unit above the user's reach."""
+    message = not_found or _("Không tìm thấy.")
+    try:
+        row = queryset.filter(pk=pk).first()
+    except (TypeError, ValueError, OverflowError):
+        row = None
+    if row is None:
+        raise NotFound(message)
+    unit = _unit_of(row, via)
+    if unit is None:
+        raise NotFound(message)
+    if with_ancestors:
+        if not in_scope_or_above(user, unit):
+            raise NotFound(message)
+        if not in_scope_or_above(user, unit, perm):
+            raise Forbidden(_("Bạn không có quyền thực hiện việc này ở đơn vị này."))
+        return row
+    if not in_scope(user, unit):
+        raise NotFound(message)
+    if not can(user, perm, unit):
+        raise Forbidden(_("Bạn không có quyền thực hiện việc này ở đơn vị này."))
+    return row
+
+
+def normalize_unit_code(code: str) -> str:
+    """Unit codes are stored upper-case without surrounding spaces (org.actions)."""
+    return (code or "").strip().upper()
+
+
+def find_unit(code: str) -> OrgUnit | None:
+    """The unit with this code, whatever the user: for actions that then `require` on it."""
+    unit_model = apps.get_model("org", "OrgUnit")
+    key = normalize_unit_code(code)
+    if not key:
+        return None
+    return unit_model.objects.filter(code=key).first()
+
+
+def unit_for_user(user: Any, code: str, perm: Perm = Perm.ORG_VIEW) -> OrgUnit:
+    """The unit with this code: 404 when absent or out of reach, 403 in reach without `perm`."""
+    unit = find_unit(code)
+    if unit is None:
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    require(user, perm, unit)
+    return unit
+
+
+_MEMBER_ATTR = "_chibo_member"
+
+
+def member_of(user: Any) -> Any:
+    """The active (probationary or full) member record linked to this login, or None. Cached on
+    the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not hasattr(user, _MEMBER_ATTR):
+        member_model = apps.get_model("members", "Member")
+        member = (
+            member_model.objects.active().filter(user_id=user.pk).select_related("unit").first()
+        )
+        setattr(user, _MEMBER_ATTR, member)
+    return getattr(user, _MEMBER_ATTR)
+
+
+def member_id_of(user: Any) -> int | None:
+    member = member_of(user)
+    return member.pk if member is not None else None
+
+
+# --- field rules ---------------------------------------------------------------------------------
+
+
+class Sensitive(StrEnum):
+    """Kinds of sensitive data on or about a member's record (DESIGN.md house rule 4)."""
+
+    CITIZEN_ID = "citizen_id"
+    DISCIPLINE = "discipline"
+    RATING = "rating"
+    DUES = "dues"
+
+
+# Who reads each kind beyond the member themselves: the role must carry this permission on the
+# record's unit. Personal data under Law 91/2025/QH15: least privilege.
+FIELD_RULES: dict[Sensitive, Perm] = {
+    Sensitive.CITIZEN_ID: Perm.MEMBERS_VIEW_SENSITIVE,
+    Sensitive.DISCIPLINE: Perm.DISCIPLINE_VIEW,
+    Sensitive.RATING: Perm.RATINGS_VIEW,
+    Sensitive.DUES: Perm.DUES_VIEW,
+}
+
+MASK = "•••"
+
+
+def may_read(
+    user: Any, field: Sensitive, *, unit: OrgUnit | None, owner_user_id: Any = None
+) -> bool:
+    """May `user` read `field` of a record held in `unit` whose member is linked to the login
+    `owner_user_id`? The member themselves, and the roles whose permission the rule names."""
+    if owner_user_id is not None and is_self(user, _Owner(owner_user_id)):
+        return True
+    return unit is not None and can(user, FIELD_RULES[field], unit)
+
+
+@dataclass(frozen=True)
+class _Owner:
+    user_id: Any
+
+
 def can_read_sensitive(user: Any, record: Any) -> bool:
     """Sensitive fields of a member record (citizen ID): the roles that need them, and the
     member themselves (DESIGN.md house rule 4)."""
-    return is_self(user, record) or can(user, Perm.MEMBERS_VIEW_SENSITIVE, record.unit)
+    return may_read(
+        user,
+        Sensitive.CITIZEN_ID,
+        unit=getattr(record, "unit", None),
+        owner_user_id=getattr(record, "user_id", None),
+    )
+
+
+def mask(value: Any) -> str:
+    """What a reader without the right sees in place of a sensitive value ("" stays "")."""
+    return MASK if value not in (None, "") else ""
+
+
+def reveal(
+    user: Any,
+    field: Sensitive,
+    records: Any,
+    *,
+    reason: str,
+    unit_of: Any = None,
+    owner_of: Any = None,
+) -> set[Any]:
+    """The primary keys of `records` whose `field` the user may read; logs one `SensitiveRead`
+    per record revealed to someone other than its member (the read log of Law 91/2025/QH15).
+
+    `unit_of(record)` gives the record's unit (default: `record.unit`), `owner_of(record)` the
+    login of the member it is about (default: `record.user_id`). Callers mask the rest with
+    `mask`. The log is written here so that no caller can show a field without logging it.
+    """
+    unit_of = unit_of or (lambda r: getattr(r, "unit", None))
+    owner_of = owner_of or (lambda r: getattr(r, "user_id", None))
+    visible: set[Any] = set()
+    logged: list[Any] = []
+    for record in records:
+        owner = owner_of(record)
+        if owner is not None and is_self(user, _Owner(owner)):
+            visible.add(record.pk)
+            continue
+        unit = unit_of(record)
+        if unit is not None and can(user, FIELD_RULES[field], unit):
+            visible.add(record.pk)
+            logged.append((record, unit))
+    if logged:
+        read_model = apps.get_model("audit", "SensitiveRead")
+        read_model.objects.bulk_create(
+            read_model(
+                actor=user if getattr(user, "pk", None) else None,
+                actor_label=getattr(user, "username", "") or "system",
+                target_type=record._meta.label_lower,
+                target_id=str(record.pk),
+                unit=unit,
+                reason=f"{reason} ({field})"[:120],
+            )
+            for record, unit in logged
+        )
+    return visible

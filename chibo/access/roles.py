@@ -20,6 +20,11 @@ class Perm(StrEnum):
     # Answering members' questions in the handbook's two-way channel.
     HANDBOOK_ANSWER = "handbook.answer"
     AUDIT_VIEW = "audit.view"
+    # Field rules (policy.FIELD_RULES): who reads discipline, rating and dues records of members
+    # other than themselves. The modules that keep these records add their own verbs beside them.
+    DISCIPLINE_VIEW = "inspections.view_discipline"
+    RATINGS_VIEW = "ratings.view_records"
+    DUES_VIEW = "dues.view_records"
     ACCESS_MANAGE = "access.manage"
 
 
@@ -61,6 +66,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.MEETINGS_VIEW,
             Perm.MEETINGS_MANAGE,
             Perm.HANDBOOK_ANSWER,
+            Perm.RATINGS_VIEW,
+            Perm.DUES_VIEW,
         }
     ),
     Role.COMMITTEE_STAFF: frozenset(
@@ -78,6 +85,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.MEETINGS_MANAGE,
             Perm.HANDBOOK_ANSWER,
             Perm.AUDIT_VIEW,
+            Perm.RATINGS_VIEW,
+            Perm.DUES_VIEW,
         }
     ),
     Role.INSPECTOR: frozenset(
@@ -89,6 +98,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.DOCUMENTS_VIEW,
             Perm.MEETINGS_VIEW,
             Perm.AUDIT_VIEW,
+            Perm.DISCIPLINE_VIEW,
+            Perm.RATINGS_VIEW,
+            Perm.DUES_VIEW,
         }
     ),
     Role.LEADER: frozenset(
@@ -99,6 +111,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.DOCUMENTS_VIEW,
             Perm.MEETINGS_VIEW,
             Perm.AUDIT_VIEW,
+            Perm.DISCIPLINE_VIEW,
+            Perm.RATINGS_VIEW,
         }
     ),
     Role.CONGRESS_ORGANIZER: frozenset({Perm.ORG_VIEW}),

@@ -57,6 +57,12 @@ def _text(max_length: int, label: str | Any) -> models.CharField[str, str]:
     )
 
 
+class MemberQuerySet(models.QuerySet["Member"]):
+    def active(self) -> "MemberQuerySet":
+        """Probationary and full members: those a branch counts."""
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
 class Member(models.Model):
     """A party member's record (lý lịch, form 2-HSĐV: the fields the work needs).
 
@@ -131,6 +137,8 @@ class Member(models.Model):
         on_delete=models.SET_NULL,
         related_name="member_record",
     )
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đảng viên")

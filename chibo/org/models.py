@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from chibo.core.tree import STEPLEN, ancestor_paths
+
 
 class UnitKind(models.TextChoices):
     CENTRAL = "central", _("Trung ương")
@@ -30,7 +32,7 @@ class AdminCodeScheme(models.TextChoices):
 class OrgUnit(MP_Node):
     """A party organisation: any node of the tree. Subtree = units whose path starts with ours."""
 
-    steplen = 4
+    steplen = STEPLEN
 
     code = models.CharField(max_length=40, unique=True)
     name = models.CharField(max_length=255)
@@ -68,6 +70,10 @@ class OrgUnit(MP_Node):
     @property
     def is_active(self) -> bool:
         return self.status == UnitStatus.ACTIVE
+
+    def ancestor_paths(self, *, include_self: bool = False) -> list[str]:
+        """The paths of this unit's ancestors, root first (no query)."""
+        return ancestor_paths(self.path, include_self=include_self, steplen=self.steplen)
 
 
 class UnitEventKind(models.TextChoices):
