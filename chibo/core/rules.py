@@ -18,8 +18,8 @@ a bare literal.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
 from datetime import date
+from itertools import pairwise
 from typing import Protocol
 
 
