@@ -33,6 +33,10 @@ ALLOWED_UPWARD = {
     ("chibo.access.policy", "org"): (
         "policy resolves OrgUnit with apps.get_model and imports it for type hints only"
     ),
+    ("chibo.access.policy", "members"): (
+        "policy.member_of resolves the member record linked to a login with apps.get_model: "
+        "the one place that answers 'whose record is mine' (foundations issue, finding 3)"
+    ),
     ("chibo.access.queries", "org"): (
         "grant management finds a unit by code with apps.get_model, as policy does"
     ),
