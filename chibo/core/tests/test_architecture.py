@@ -217,7 +217,7 @@ def test_manager_checker_accepts_queries_calls():
     [
         ("chibo.org.actions", "from chibo.members.models import Member\n"),
         ("chibo.org.queries", "import chibo.members.queries\n"),
-        ("chibo.access.policy", "from chibo.members import queries\n"),
+        ("chibo.access.tokens", "from chibo.members import queries\n"),
         ("chibo.core.views", "from chibo.org.queries import top_units\n"),
         ("chibo.audit.queries", "from chibo import org\n"),
         ("chibo.members.actions", "from chibo.meetings.models import Meeting\n"),
