@@ -7,8 +7,8 @@ times as long as COPY of the same file into a bare table, measured side by side"
     .venv/bin/python bench/dq_import_bench.py --workers 1       # normalise in the main process
     .venv/bin/python bench/dq_import_bench.py --drop            # drop the scratch database after
 
-The file: `--rows` rows in the template's 19 columns (chibo/data_quality/template.py), seeded and
-realistic: names from chibo/demo/names.py, citizen IDs with the right province/gender/century
+The file: `--rows` rows in the template's 19 columns (data_quality/importing/columns.py), seeded
+and realistic: names from chibo/demo/names.py, citizen IDs with the right province/gender/century
 digits, phones (10 %: +84 or the pre-2018 11-digit form), dates mostly dd/mm/yyyy (some
 yyyy-mm-dd, d/m/yy, year only), home towns as old communes of the 63 provinces (as old records
 write them), residences in Ho Chi Minh City's post-2025 wards with house and street, ethnic
@@ -71,7 +71,7 @@ def generate(path: Path, rows: int) -> None:
     django.setup()
     from vietnam_provinces import Ward
 
-    from chibo.data_quality.template import TEMPLATE_COLUMNS
+    from chibo.data_quality.importing.columns import TEMPLATE_COLUMNS
     from chibo.demo import names
     from chibo.demo.profiles import EMAIL_DOMAINS, old_place, residence
     from chibo.members.rules import PROVINCE_CODES, Gender, make_citizen_id
@@ -202,7 +202,7 @@ def fresh_database() -> None:
 def time_copy(path: Path, repeats: int = 3) -> list[float]:
     import psycopg
 
-    from chibo.data_quality.template import TEMPLATE_KEYS
+    from chibo.data_quality.importing.columns import TEMPLATE_KEYS
 
     columns = ", ".join(f"{key} text" for key in TEMPLATE_KEYS)
     times = []

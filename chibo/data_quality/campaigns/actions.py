@@ -24,7 +24,7 @@ from chibo.members import actions as member_actions
 from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit
 
-from .. import checks
+from .. import criteria
 from ..models.campaigns import Campaign, CampaignDaily, MemberCheck, RecordConfirmation
 from ..models.duplicates import OPEN_PAIR_STATUSES, DuplicatePair
 
@@ -34,7 +34,7 @@ CHECKED_FIELDS = (
     "id",
     "unit",
     "status",
-    *checks.READ_FIELDS,
+    *criteria.READ_FIELDS,
 )
 NAME_MAX = 200
 # A campaign longer than this is a typo in the end date, not a plan.
@@ -62,10 +62,10 @@ def campaign_covering(path: str, campaigns: Iterable[Campaign]) -> Campaign | No
     return best
 
 
-def period_of(campaign: Campaign | None) -> checks.Period | None:
+def period_of(campaign: Campaign | None) -> criteria.Period | None:
     if campaign is None:
         return None
-    return checks.Period(campaign.name, campaign.starts_on, campaign.ends_on)
+    return criteria.Period(campaign.name, campaign.starts_on, campaign.ends_on)
 
 
 def _open_pairs(member_ids: list[int]) -> dict[int, int]:
@@ -111,7 +111,7 @@ def check_rows(
     for member in members:
         path = member.unit.path
         # The cache keeps the reasons in Vietnamese (the language the msgids are written in).
-        result = checks.check_record(
+        result = criteria.check_record(
             member,
             open_pairs=pairs.get(member.pk, 0),
             confirmed_on=confirmed.get(member.pk),

@@ -25,7 +25,7 @@ from chibo.core.errors import Forbidden, NotFound
 from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit, UnitKind
 
-from .. import checks
+from .. import criteria
 from ..models.campaigns import Campaign, CampaignDaily, MemberCheck, RecordConfirmation
 from ..models.duplicates import OPEN_PAIR_STATUSES, DuplicatePair
 from .actions import COUNT_KEYS, aggregates, campaign_covering, period_of, running_campaigns
@@ -423,7 +423,7 @@ def get_member_to_fix(user: Any, pk: int) -> Member:
 @dataclass
 class RecordView:
     member: Member
-    checks: checks.RecordChecks
+    checks: criteria.RecordChecks
     campaign: Campaign | None
     confirmed_on: date | None
     open_pairs: int
@@ -447,7 +447,7 @@ def record_checks(user: Any, member: Member, *, log_read: bool = True) -> Record
         .first()
     )
     confirmed_on = timezone.localdate(last) if last else None
-    result = checks.check_record(
+    result = criteria.check_record(
         member,
         open_pairs=pairs,
         confirmed_on=confirmed_on,

@@ -28,8 +28,8 @@ from chibo.members.actions import MEMBER_UNIT_KINDS
 from chibo.org.models import OrgUnit
 
 from ..models import ImportBatch, ImportStatus, RowOutcome
-from ..template import TEMPLATE_KEYS
 from . import reader, writer
+from .columns import TEMPLATE_KEYS
 from .rows import PreparedRow, UnitRef, UnitTable, encode_rows, prepare_row
 
 CHUNK_ROWS = 2000
@@ -127,7 +127,7 @@ def upload_import(
 
 
 def _auto_mapping(headers: list[str]) -> dict[str, int]:
-    from ..template import auto_map
+    from .columns import auto_map
 
     return auto_map(headers)
 

@@ -23,8 +23,8 @@ from chibo.members.rules import ETHNIC_GROUPS, Religion
 from chibo.org.models import OrgUnit
 
 from ..models import ImportBatch, SourceRecord
-from ..template import TEMPLATE_COLUMNS, TEMPLATE_KEYS, escape_cell
 from . import queries
+from .columns import TEMPLATE_COLUMNS, TEMPLATE_KEYS, escape_cell
 
 _FAULT = PatternFill("solid", fgColor="FFF4CCCC")
 _ETHNIC_NAMES = {g.code: g.name for g in ETHNIC_GROUPS}

@@ -38,7 +38,7 @@ from chibo.members.rules import (
 )
 from chibo.members.rules.card_number import normalise_card_number as normalized_card_number
 
-from ..template import TEMPLATE_KEYS
+from .columns import TEMPLATE_KEYS
 from .normalizing import normalize_row, partial_parts
 from .reader import cell_text
 

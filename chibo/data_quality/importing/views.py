@@ -19,8 +19,8 @@ from chibo.core.errors import Conflict, ValidationFailed
 from chibo.members.models import Gender
 
 from ..models import ImportStatus, RowOutcome
-from ..template import TEMPLATE_COLUMNS, XLSX_CONTENT_TYPE, template_workbook
 from . import actions, exports, queries, reader
+from .columns import TEMPLATE_COLUMNS, XLSX_CONTENT_TYPE, template_workbook
 
 PAGE_SIZE = 50
 _RUNNING = (ImportStatus.QUEUED, ImportStatus.RUNNING)

@@ -1,7 +1,7 @@
 """Models of the data-quality campaigns: "đúng, đủ, sạch, sống" over a subtree.
 
 A campaign runs over a unit's subtree between two dates. Each member's four tests are computed by
-the pure functions of `chibo.data_quality.checks` and cached in `MemberCheck` (one row per member,
+the pure functions of `chibo.data_quality.criteria` and cached in `MemberCheck` (one row per member,
 recomputable at any time: `manage.py check_members`); the dashboard aggregates those rows with one
 GROUP BY on the unit path prefix. `CampaignDaily` keeps a day's counts per unit so the chart can
 show progress per day (written by `manage.py snapshot_campaigns`).

@@ -1,6 +1,6 @@
 """A whole imported row: every canonical field normalised, the raw text kept, issues listed.
 
-`NormalizedRow.values` holds, by canonical key (chibo/data_quality/template.py):
+`NormalizedRow.values` holds, by canonical key (chibo/data_quality/importing/columns.py):
 - text fields as normalised text (legacy encodings converted, NFC, house tone style);
 - `full_name` in title case; `gender` "male"/"female"; `citizen_id`, `phone`, `card_number`,
   `email` in their one form; the three dates as PartialDate;

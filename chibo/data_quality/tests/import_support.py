@@ -8,7 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from chibo.data_quality.template import TEMPLATE_COLUMNS
+from chibo.data_quality.importing.columns import TEMPLATE_COLUMNS
 
 HEADERS = [header for _key, header in TEMPLATE_COLUMNS]
 

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from chibo.audit.models import AuditEvent
 from chibo.core.errors import Forbidden, NotFound, ValidationFailed
 from chibo.data_quality.importing import actions, writer
+from chibo.data_quality.importing.columns import auto_map, field_for_header, template_workbook
 from chibo.data_quality.models import ImportBatch, ImportRow, ImportStatus, SourceRecord
-from chibo.data_quality.template import auto_map, field_for_header, template_workbook
 from chibo.members.models import EventKind, Member, MemberEvent, MemberStatus
 from chibo.org.models import OrgUnit
 

@@ -17,8 +17,8 @@ from django.db import transaction
 from chibo.core.errors import DomainError
 from chibo.data_quality.importing import actions
 from chibo.data_quality.importing.cli import CommandLineActor, ProgressBar, unit_by_code
+from chibo.data_quality.importing.columns import HEADER_BY_KEY
 from chibo.data_quality.models import ImportBatch, ImportStatus
-from chibo.data_quality.template import HEADER_BY_KEY
 
 
 class Command(BaseCommand):
