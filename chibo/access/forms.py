@@ -2,9 +2,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from .roles import ROLE_LABELS, Role
-
-ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
+from .models import ROLE_CHOICES
 
 
 class TokenForm(forms.Form):
@@ -40,3 +38,7 @@ class UserCreateForm(GrantForm):
 
 class UserSearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm người dùng"), max_length=100, required=False)
+
+
+class RefuseGrantForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do không duyệt"), max_length=300, required=False)

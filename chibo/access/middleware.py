@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from . import policy
+from . import policy, queries
 
 # Pages a staff user without TOTP may still reach: enrolment, logout, language, static files.
 _OPEN_PREFIXES = ("/accounts/", "/i18n/", "/static/")
@@ -32,9 +31,7 @@ class StaffMfaMiddleware:
             and request.user.is_authenticated
             and not request.path.startswith(_OPEN_PREFIXES)
             and policy.requires_mfa(request.user)
-            and not Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists()
+            and not queries.has_totp(request.user)
         ):
             return self._enrol(request)
         return self.get_response(request)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from chibo.org.models import OrgUnit
 
 _CACHE_ATTR = "_chibo_grants"
+_MEMBER_ATTR = "_chibo_member"
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,11 @@ def reaches(user: Any) -> tuple[Reach, ...]:
 
 
 def forget(user: Any) -> None:
-    """Drop the cached grants (after a grant changes or a unit moves)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop what is cached on the user object: the grants (after a grant changes or a unit
+    moves) and the member record (after an admission or a status change)."""
+    for attr in (_CACHE_ATTR, _MEMBER_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def _top_paths(paths: set[str]) -> list[str]:
@@ -125,6 +128,8 @@ def scope_with_ancestors[M: Any](
     # sees how many rows each unit holds (one committee may own a third of them) and can start
     # from the rows' own indexes (a full-text GIN index, say) instead of walking every unit's rows.
     ids = list(units[: SMALL_REACH + 1].values_list("pk", flat=True))
+    if not via:  # the rows are units themselves
+        return queryset.filter(pk__in=ids if len(ids) <= SMALL_REACH else units)
     if len(ids) <= SMALL_REACH:
         return queryset.filter(**{f"{via}_id__in" if "__" not in via else f"{via}__in": ids})
     return queryset.filter(**{f"{via}__in": units})
@@ -290,9 +295,6 @@ def unit_for_user(user: Any, code: str, perm: Perm = Perm.ORG_VIEW) -> OrgUnit:
     return unit
 
 
-_MEMBER_ATTR = "_chibo_member"
-
-
 def member_of(user: Any) -> Any:
     """The active (probationary or full) member record linked to this login, or None. Cached on
     the user object for the request."""
@@ -410,3 +412,122 @@ def reveal(
             for record, unit in logged
         )
     return visible
+
+
+# --- grants that need a second person ------------------------------------------------------------
+
+# Permissions that read members' records, whole or in part (the field rules' kinds included).
+MEMBER_DATA_PERMS = frozenset(
+    {
+        Perm.MEMBERS_VIEW,
+        Perm.MEMBERS_VIEW_SENSITIVE,
+        Perm.DISCIPLINE_VIEW,
+        Perm.RATINGS_VIEW,
+        Perm.DUES_VIEW,
+    }
+)
+
+
+def reads_member_data(role: Role) -> bool:
+    return bool(ROLE_PERMISSIONS[role] & MEMBER_DATA_PERMS)
+
+
+def needs_second_person(role: Role) -> bool:
+    """A grant of this role takes effect only when a second person approves it (DESIGN.md,
+    "Grants"): the roles that read member data, and the roles that manage access, since whoever
+    holds those could approve their own accomplice's requests."""
+    return reads_member_data(role) or Perm.ACCESS_MANAGE in ROLE_PERMISSIONS[role]
+
+
+def may_grant_to(actor: Any, user: Any) -> bool:
+    """Nobody grants a role to themselves, whatever the role."""
+    return getattr(actor, "pk", None) is None or actor.pk != user.pk
+
+
+def may_approve_grant(actor: Any, request: Any) -> bool:
+    """A pending grant is approved by an access manager of its unit's subtree who is neither
+    the person who asked for it nor the person who would hold it."""
+    return (
+        getattr(actor, "pk", None) is not None
+        and actor.pk not in (request.user_id, request.requested_by_id)
+        and can(actor, Perm.ACCESS_MANAGE, request.unit)
+    )
+
+
+def may_refuse_grant(actor: Any, request: Any) -> bool:
+    """Any access manager of the unit refuses a pending grant (the requester withdraws it),
+    except the person who would hold it."""
+    return (
+        getattr(actor, "pk", None) is not None
+        and actor.pk != request.user_id
+        and can(actor, Perm.ACCESS_MANAGE, request.unit)
+    )
+
+
+# --- member data in the audit log ----------------------------------------------------------------
+
+# Audit targets that are a member or about one: their label (the member's name) and their
+# changes are personal data, which the log shows only to readers of member records of the
+# event's unit (DESIGN.md: "system_admin reads no member data"). Modules that audit records about
+# members add their target types here.
+PERSONAL_AUDIT_TARGETS = frozenset(
+    {
+        "members.member",
+        "members.memberevent",
+        "handbook.correctionrequest",
+        "handbook.question",
+        "handbook.answer",
+    }
+)
+
+# Fields that hold a kind of sensitive data, wherever they appear in an audit entry. Actions write
+# a placeholder in their place; the log shows them to nobody, whatever their rights: whoever may
+# read the value reads it on the record, where `reveal` logs the read.
+SENSITIVE_AUDIT_FIELDS: dict[str, Sensitive] = {"citizen_id": Sensitive.CITIZEN_ID}
+
+
+@dataclass(frozen=True)
+class AuditVisibility:
+    """What a reader sees of one audit entry: `label` is the target's label, `personal` the
+    values of its changes (the field names are always shown)."""
+
+    label: bool
+    personal: bool
+
+    def shows(self, field: str) -> bool:
+        return self.personal and field not in SENSITIVE_AUDIT_FIELDS
+
+
+def audit_visibility(user: Any, target_type: str, unit: OrgUnit | None) -> AuditVisibility:
+    """Which personal values of an audit entry about `target_type` in `unit` the user reads: the
+    same field rules as the record (members.view on the unit), and never a sensitive field."""
+    if target_type not in PERSONAL_AUDIT_TARGETS:
+        return AuditVisibility(label=True, personal=True)
+    readable = unit is not None and can(user, Perm.MEMBERS_VIEW, unit)
+    return AuditVisibility(label=readable, personal=readable)
+
+
+# --- background work -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The server acting on its own (a task delivering e-mail): not a person, holds no grant, so
+    `require` refuses it everywhere; an action meant for background work accepts it explicitly
+    with `require_system`. Audit events name it "system"."""
+
+    job: str
+    pk: None = None
+    username: str = "system"
+    is_authenticated: bool = False
+    is_active: bool = True
+
+
+def is_system(actor: Any) -> bool:
+    return isinstance(actor, SystemActor)
+
+
+def require_system(actor: Any) -> None:
+    """Only background work calls this action (no person may)."""
+    if not is_system(actor):
+        raise Forbidden(_("Chỉ hệ thống thực hiện việc này."))

@@ -1,4 +1,4 @@
-from chibo.access.models import Grant, User
+from chibo.access.models import Grant, GrantRequest, User
 from chibo.access.roles import Role
 from chibo.audit.models import AuditEvent
 from chibo.testing.personas import make_user
@@ -20,12 +20,20 @@ def _admin(personas):
 
 def test_admin_creates_user_with_grant(client, personas):
     client.force_login(_admin(personas))
-    response = client.post("/account/users/", NEW_USER)
+    response = client.post("/account/users/", {**NEW_USER, "role": "member"})
     assert response.status_code == 302
     user = User.objects.get(username="bithu2")
     assert user.check_password("mat-khau-rat-dai-2026")
-    assert Grant.objects.filter(user=user, unit__code="B2", role="branch_secretary").exists()
+    assert Grant.objects.filter(user=user, unit__code="B2", role="member").exists()
     assert AuditEvent.objects.filter(action="access.create_user", target_id=str(user.pk)).exists()
+
+
+def test_admin_creates_user_whose_member_data_role_waits_for_approval(client, personas):
+    client.force_login(_admin(personas))
+    assert client.post("/account/users/", NEW_USER).status_code == 302
+    user = User.objects.get(username="bithu2")
+    assert not Grant.objects.filter(user=user).exists()
+    assert GrantRequest.objects.filter(user=user, unit__code="B2", role="branch_secretary")
 
 
 def test_create_user_refuses_unit_outside_reach(client, personas):
@@ -54,7 +62,7 @@ def test_grant_revoke_and_deactivate(client, personas):
     client.force_login(_admin(personas))
     officer = personas.branch_officer
     response = client.post(
-        f"/account/users/{officer.pk}/grants/", {"unit_code": "B2", "role": "branch_secretary"}
+        f"/account/users/{officer.pk}/grants/", {"unit_code": "B2", "role": "member"}
     )
     assert response.status_code == 302
     grant = Grant.objects.get(user=officer, unit__code="B2")
@@ -94,8 +102,9 @@ def test_root_grant_scope_skips_the_join_but_keeps_nullable_relations_filtered(p
 
     make_member(personas.tree.b1, "Nguyễn Văn An")
     members = scope(personas.hq_admin, Member.objects.all())
-    assert "path" not in str(members.query) and members.count() == 1
-    assert scope(personas.branch_officer, Member.objects.all()).count() == 1
+    assert "path" not in str(members.query) and members.count() == Member.objects.count()
+    in_b1 = Member.objects.filter(unit=personas.tree.b1).count()
+    assert scope(personas.branch_officer, Member.objects.all()).count() == in_b1
     assert scope(personas.outsider, Member.objects.all()).count() == 0
     # AuditEvent.unit is nullable: events without a unit stay out of every scope.
     assert "path" in str(scope(personas.hq_admin, AuditEvent.objects.all()).query)

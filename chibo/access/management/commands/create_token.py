@@ -10,10 +10,9 @@ owner as actor; the action name `access.create_token` and the token name tell it
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from chibo.access import actions
+from chibo.access import actions, queries
 from chibo.core.errors import DomainError
 
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"]
-        owner = get_user_model()._default_manager.filter(username=username).first()
+        owner = queries.user_named(username)
         if owner is None:
             raise CommandError(
                 f"Không tìm thấy người dùng “{username}”. / No user named “{username}”."
