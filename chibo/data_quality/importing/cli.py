@@ -42,9 +42,10 @@ def unit_by_code(code: str) -> OrgUnit:
 class ProgressBar:
     """A one-line progress bar on stderr: [#####.....] 45% 450.000/1.000.000 dòng 12 s."""
 
-    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+    def __init__(self, stream: TextIO | None = None, width: int = 30, unit: str = "dòng") -> None:
         self.stream = stream or sys.stderr
         self.width = width
+        self.unit = unit
         self.started = time.monotonic()
         self._last = 0.0
 
@@ -57,7 +58,7 @@ class ProgressBar:
         filled = int(self.width * share)
         bar = "#" * filled + "." * (self.width - filled)
         self.stream.write(
-            f"\r[{bar}] {share:4.0%} {_n(done)}/{_n(total)} dòng {now - self.started:.0f} s"
+            f"\r[{bar}] {share:4.0%} {_n(done)}/{_n(total)} {self.unit} {now - self.started:.0f} s"
         )
         self.stream.flush()
 
