@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from chibo.core.views import home
+from chibo.home.views import home
 
 from .api import api
 

@@ -17,7 +17,8 @@ class CalendarAdjustment(TimeStampedModel):
 
     E.g. a weekday off to bridge a holiday and the Saturday worked in exchange (nghỉ bù / làm bù),
     announced each year by the Prime Minister's decision or the ministry's notice named in `source`.
-    Read through `chibo.core.workdays.load_calendar()`; written by `set_calendar_adjustment`.
+    Read through `chibo.core.workdays.load_calendar()`; written by the actions of `chibo.calendar`
+    (the model stays in core so that every module can read it; see docs/architecture.md).
     """
 
     class Kind(models.TextChoices):

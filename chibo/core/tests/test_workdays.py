@@ -1,16 +1,10 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chibo.access.roles import Role
-from chibo.audit.models import AuditEvent
 from chibo.core import workdays
-from chibo.core.actions import remove_calendar_adjustment, set_calendar_adjustment
-from chibo.core.errors import Forbidden, NotFound, ValidationFailed
 from chibo.core.models import CalendarAdjustment
 from chibo.core.workdays import (
     EMPTY_CALENDAR,
@@ -21,7 +15,6 @@ from chibo.core.workdays import (
     public_holidays,
     working_days_between,
 )
-from chibo.testing.personas import make_user
 
 dates = st.dates(min_value=date(2013, 5, 1), max_value=date(2095, 12, 31))
 counts = st.integers(min_value=0, max_value=400)
@@ -177,62 +170,8 @@ def test_a_day_cannot_be_both():
         )
 
 
-@pytest.fixture
-def admin(personas):
-    return make_user("quantri", (personas.tree.hcm, Role.SYSTEM_ADMIN))
-
-
 @pytest.mark.django_db
-def test_system_admin_sets_an_adjustment_and_the_calendar_follows(admin):
-    friday = date(2026, 4, 24)
-    assert is_working_day(friday, calendar=workdays.load_calendar())
-    adjustment = set_calendar_adjustment(
-        actor=admin, day=friday, kind="day_off", reason="  Nghỉ   bù ", source="Thông báo (thử)"
-    )
-    assert adjustment.reason == "Nghỉ bù"
-    assert not is_working_day(friday, calendar=workdays.load_calendar())
-    event = AuditEvent.objects.get(action="core.set_calendar_adjustment")
-    assert event.unit is None
-    assert event.actor == admin
-    assert event.changes["kind"] == [None, "day_off"]
-
-    remove_calendar_adjustment(actor=admin, day=friday)
-    assert is_working_day(friday, calendar=workdays.load_calendar())
-    assert AuditEvent.objects.filter(action="core.remove_calendar_adjustment").count() == 1
-
-
-@pytest.mark.django_db
-def test_adjustments_that_change_nothing_are_refused(admin):
-    with pytest.raises(ValidationFailed):
-        set_calendar_adjustment(
-            actor=admin, day=date(2026, 4, 25), kind="day_off", reason="x", source="y"
-        )
-    with pytest.raises(ValidationFailed):
-        set_calendar_adjustment(
-            actor=admin, day=date(2026, 4, 24), kind="working_day", reason="x", source="y"
-        )
-    with pytest.raises(ValidationFailed):
-        set_calendar_adjustment(
-            actor=admin, day=date(2026, 4, 24), kind="day_off", reason=" ", source="y"
-        )
-    with pytest.raises(NotFound):
-        remove_calendar_adjustment(actor=admin, day=date(2026, 4, 24))
-    assert not CalendarAdjustment.objects.exists()
-
-
-@pytest.mark.django_db
-def test_other_roles_may_not_edit_the_calendar(personas):
-    for actor in (personas.hq_admin, personas.branch_officer, personas.outsider):
-        with pytest.raises(Forbidden):
-            set_calendar_adjustment(
-                actor=actor, day=date(2026, 4, 25), kind="working_day", reason="x", source="y"
-            )
-    assert not CalendarAdjustment.objects.exists()
-    assert not AuditEvent.objects.filter(action__startswith="core.").exists()
-
-
-@pytest.mark.django_db
-def test_the_cache_is_per_process_and_invalidated_by_the_action(admin):
+def test_the_cache_is_per_process_and_invalidated_by_the_action():
     saturday = date(2026, 4, 25)
     assert not is_working_day(saturday, calendar=workdays.load_calendar())
     # A row written behind the action's back is not seen until the cache is invalidated.
@@ -240,29 +179,3 @@ def test_the_cache_is_per_process_and_invalidated_by_the_action(admin):
     assert not is_working_day(saturday, calendar=workdays.load_calendar())
     workdays.invalidate_calendar()
     assert is_working_day(saturday, calendar=workdays.load_calendar())
-
-
-@pytest.mark.django_db
-def test_management_command(admin, capsys):
-    call_command(
-        "calendar_adjustment",
-        "add",
-        "25/04/2026",
-        "--kind",
-        "working_day",
-        "--reason",
-        "Làm bù",
-        "--source",
-        "Thông báo (thử)",
-        "--actor",
-        "quantri",
-    )
-    assert CalendarAdjustment.objects.get().kind == "working_day"
-    call_command("calendar_adjustment", "list", "--year", "2026")
-    out = capsys.readouterr().out
-    assert "2026-04-25\tworking_day\tLàm bù" in out
-    assert "2026-02-16" in out  # Tết in the year's listing
-    with pytest.raises(CommandError):
-        call_command("calendar_adjustment", "remove", "2026-04-25", "--actor", "nobody")
-    call_command("calendar_adjustment", "remove", "2026-04-25", "--actor", "quantri")
-    assert not CalendarAdjustment.objects.exists()

@@ -1,10 +1,11 @@
-"""Writes owned by core: the working-day calendar adjustments.
+"""The working-day calendar adjustments (the table `core.CalendarAdjustment`).
 
 Who may write. The calendar is national (one table for every unit), so there is no unit to check a
 grant against and no permission of its own in `Perm` yet. It is configuration, which is the
 system administrator's job (DESIGN.md: "users, grants, configuration"), so the rule is: a user who
 holds `Perm.ACCESS_MANAGE` on any unit — today only `system_admin` — may edit it. The audit event
-has no unit (`unit=None`).
+has no unit (`unit=None`). Its action names (`core.set_calendar_adjustment`, ...) name the table's
+app, as they did before these actions moved out of core, so the audit history stays one series.
 """
 
 from datetime import date

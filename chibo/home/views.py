@@ -9,4 +9,4 @@ from chibo.access.queries import grants_of
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"grants": grants_of(request.user)})
+    return render(request, "home/home.html", {"grants": grants_of(request.user)})

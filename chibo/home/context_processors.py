@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from chibo.access.navigation import menu_for
+from .navigation import menu_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from . import policy
-from .roles import Perm
+from chibo.access import policy
+from chibo.access.roles import Perm
 
 
 @dataclass(frozen=True)

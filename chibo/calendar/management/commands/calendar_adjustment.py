@@ -5,7 +5,7 @@
     manage.py calendar_adjustment remove 2025-01-27 --actor quantri
     manage.py calendar_adjustment list [--year 2025]
 
-`add` and `remove` go through the actions in chibo.core.actions, so `--actor` must name a system
+`add` and `remove` go through the actions in chibo.calendar.actions, so `--actor` must name a system
 administrator (see that module); `list` reads only the national calendar, which is public.
 With `--year`, `list` also prints every weekday off and every working weekend day of that year.
 """
@@ -13,10 +13,10 @@ With `--year`, `list` also prints every weekday off and every working weekend da
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from chibo.core import actions, workdays
+from chibo.calendar import actions, queries
+from chibo.core import workdays
 from chibo.core.errors import DomainError
 from chibo.core.models import CalendarAdjustment
 
@@ -79,16 +79,13 @@ class Command(BaseCommand):
             raise CommandError(f"{bilingual['detail']} / {bilingual['detail_en']}") from exc
 
     def _actor(self, username: str) -> Any:
-        user = get_user_model()._default_manager.filter(username=username, is_active=True).first()
+        user = queries.active_user_named(username)
         if user is None:
             raise CommandError(f"Không tìm thấy người dùng “{username}”. / No user “{username}”.")
         return user
 
     def _list(self, year: int | None) -> None:
-        rows = CalendarAdjustment.objects.all()
-        if year is not None:
-            rows = rows.filter(date__year=year)
-        for row in rows:
+        for row in queries.adjustments(year):
             self.stdout.write(f"{row.date:%Y-%m-%d}\t{row.kind}\t{row.reason}\t{row.source}")
         if year is None:
             return
