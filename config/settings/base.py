@@ -38,7 +38,9 @@ INSTALLED_APPS = [
     "chibo.data_quality",
     "chibo.documents",
     "chibo.meetings",
+    "chibo.calendar",
     "chibo.handbook",
+    "chibo.home",
     "chibo.operations",
     "chibo.demo",
 ]
@@ -78,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "chibo.core.context_processors.navigation",
+                "chibo.home.context_processors.navigation",
             ],
         },
     },
