@@ -77,6 +77,11 @@ class SeedSummary:
     accounts: int
 
 
+def has_units() -> bool:
+    """The database already holds an organisation tree (the demo loads only into an empty one)."""
+    return OrgUnit.objects.exists()
+
+
 def seed_demo(
     *,
     members: int = DEFAULT_MEMBERS,
@@ -90,7 +95,7 @@ def seed_demo(
     `data_quality` adds the data-cleaning campaign, which spoils a few hundred records on purpose
     (chibo/demo/data_quality.py); without it every record is as the plan made it."""
     say = progress or (lambda _message: None)
-    if OrgUnit.objects.exists():
+    if has_units():
         raise Conflict(
             _("Cơ sở dữ liệu đã có tổ chức đảng; chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống.")
         )

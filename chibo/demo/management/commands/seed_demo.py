@@ -6,8 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chibo.core.errors import DomainError
-from chibo.demo.seed import DEFAULT_MEMBERS, DEFAULT_SEED, seed_demo
-from chibo.org.models import OrgUnit
+from chibo.demo.seed import DEFAULT_MEMBERS, DEFAULT_SEED, has_units, seed_demo
 
 
 class Command(BaseCommand):
@@ -25,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["members"] < 2:
             raise CommandError("--members phải từ 2 trở lên (at least 2).")
-        if options["if_empty"] and OrgUnit.objects.exists():
+        if options["if_empty"] and has_units():
             self.stdout.write("Đã có dữ liệu, bỏ qua nạp dữ liệu mẫu. (Data exists; seed skipped.)")
             return
         started = time.monotonic()
