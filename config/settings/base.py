@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "chibo.core.middleware.RequestIdMiddleware",
+    "chibo.core.middleware.PrivateNoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -202,11 +204,45 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Logs: JSON lines on stderr (journald keeps them in production) with request id, user id and
+# unit code, never names, citizen IDs or query strings (chibo/core/request_log.py). runserver's
+# request lines stay text but lose their query strings (foundations issue, finding 11).
+CHIBO_LOG_LEVEL = os.environ.get("CHIBO_LOG_LEVEL", "INFO")
+CHIBO_LOG_UNIT_OF = "config.log_context.top_unit_code"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_context": {"()": "chibo.core.request_log.RequestContextFilter"},
+        "no_query_string": {"()": "chibo.core.request_log.QueryStringFilter"},
+    },
+    "formatters": {
+        "json": {"()": "chibo.core.request_log.JsonLinesFormatter"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_context"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["no_query_string"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Django's own console handler (DEBUG only) would print every record a second time.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "chibo": {"level": CHIBO_LOG_LEVEL},
+    },
 }
 
 # Notices: the address links in e-mails point to, and the sender. The demo writes mail to files.
