@@ -5,7 +5,7 @@ from ninja import Query, Router
 
 from chibo.core.pagination import PageParams, page
 
-from .queries import events_for, require_audit_reader
+from .queries import entries, events_for, require_audit_reader
 from .schemas import AuditPage
 
 router = Router()
@@ -16,4 +16,5 @@ def list_events(
     request: HttpRequest, params: Query[PageParams], action: str = ""
 ) -> dict[str, Any]:
     require_audit_reader(request.user)
-    return page(events_for(request.user, action=action), params)
+    found = page(events_for(request.user, action=action), params)
+    return {**found, "items": entries(request.user, found["items"])}

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .queries import events_for, require_audit_reader
+from .queries import entries, events_for, require_audit_reader
 
 
 @login_required
@@ -14,4 +14,8 @@ def events(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("action", "").strip()[:80]
     paginator = Paginator(events_for(request.user, action=action), 50)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "audit/events.html", {"page": page, "action": action})
+    return render(
+        request,
+        "audit/events.html",
+        {"page": page, "entries": entries(request.user, page), "action": action},
+    )
