@@ -8,6 +8,7 @@ from chibo.access.models import Grant, GrantRequest, GrantRequestStatus, User
 from chibo.access.roles import ROLE_PERMISSIONS, Perm, Role
 from chibo.audit.models import AuditEvent
 from chibo.core.errors import Forbidden, NotFound
+from chibo.org.models import OrgUnit
 from chibo.testing.personas import make_member, make_user
 
 
@@ -20,6 +21,13 @@ def admins(personas):
         make_user("quantri2", (t.hcm, Role.SYSTEM_ADMIN)),
         make_user("quantri_p2", (t.p2, Role.SYSTEM_ADMIN)),
     )
+
+
+def ask(actor: User, user: User, unit: OrgUnit, role: Role) -> GrantRequest:
+    """`grant_role` of a role that needs a second person: the request it leaves."""
+    given = actions.grant_role(actor=actor, user=user, unit=unit, role=role)
+    assert isinstance(given, GrantRequest)
+    return given
 
 
 def fresh(user: User) -> User:
@@ -63,9 +71,7 @@ def test_self_grant_is_refused_for_every_role(personas, admins, role):
 def test_member_data_role_waits_for_a_second_admin(personas, admins):
     quantri, quantri2, _ = admins
     target = make_user("canbo")
-    given = actions.grant_role(
-        actor=quantri, user=target, unit=personas.tree.p1, role=Role.COMMITTEE_STAFF
-    )
+    given = ask(quantri, target, personas.tree.p1, Role.COMMITTEE_STAFF)
     assert isinstance(given, GrantRequest) and given.status == GrantRequestStatus.PENDING
     # Pending: reaches nothing.
     assert policy.reaches(fresh(target)) == ()
@@ -88,9 +94,7 @@ def test_member_data_role_waits_for_a_second_admin(personas, admins):
 
 def test_grantee_cannot_approve_their_own_request(personas, admins):
     quantri, quantri2, _ = admins
-    given = actions.grant_role(
-        actor=quantri, user=quantri2, unit=personas.tree.p1, role=Role.COMMITTEE_STAFF
-    )
+    given = ask(quantri, quantri2, personas.tree.p1, Role.COMMITTEE_STAFF)
     with pytest.raises(Forbidden):
         actions.approve_grant_request(actor=quantri2, request=given)
     with pytest.raises(Forbidden):
@@ -99,9 +103,7 @@ def test_grantee_cannot_approve_their_own_request(personas, admins):
 
 def test_approver_must_manage_access_on_the_unit(personas, admins):
     quantri, _, quantri_p2 = admins
-    given = actions.grant_role(
-        actor=quantri, user=make_user("canbo"), unit=personas.tree.p1, role=Role.LEADER
-    )
+    given = ask(quantri, make_user("canbo"), personas.tree.p1, Role.LEADER)
     with pytest.raises(NotFound):  # P1 is outside P2's reach
         actions.approve_grant_request(actor=quantri_p2, request=given)
     with pytest.raises(Forbidden):  # in reach, without access.manage
@@ -111,9 +113,7 @@ def test_approver_must_manage_access_on_the_unit(personas, admins):
 def test_refusal_is_recorded_and_the_role_never_takes_effect(personas, admins):
     quantri, quantri2, _ = admins
     target = make_user("canbo")
-    given = actions.grant_role(
-        actor=quantri, user=target, unit=personas.tree.b1, role=Role.BRANCH_SECRETARY
-    )
+    given = ask(quantri, target, personas.tree.b1, Role.BRANCH_SECRETARY)
     refused = actions.refuse_grant_request(actor=quantri2, request=given, reason="Chưa có QĐ")
     assert refused.status == GrantRequestStatus.REFUSED and refused.decided_by == quantri2
     assert policy.reaches(fresh(target)) == ()
@@ -187,9 +187,7 @@ def test_approve_and_refuse_pages(client, personas, admins):
 def test_refuse_page_records_reason(client, personas, admins):
     quantri, quantri2, _ = admins
     target = make_user("canbo", (personas.tree.b2, Role.MEMBER))
-    pending = actions.grant_role(
-        actor=quantri, user=target, unit=personas.tree.b2, role=Role.BRANCH_SECRETARY
-    )
+    pending = ask(quantri, target, personas.tree.b2, Role.BRANCH_SECRETARY)
     client.force_login(quantri2)
     response = client.post(
         f"/account/grant-requests/{pending.pk}/refuse/", {f"r{pending.pk}-reason": "Sai người"}
@@ -201,9 +199,7 @@ def test_refuse_page_records_reason(client, personas, admins):
 
 def test_grant_requests_outside_reach_are_not_found(client, personas, admins):
     quantri, _, quantri_p2 = admins
-    pending = actions.grant_role(
-        actor=quantri, user=make_user("canbo"), unit=personas.tree.b1, role=Role.LEADER
-    )
+    pending = ask(quantri, make_user("canbo"), personas.tree.b1, Role.LEADER)
     client.force_login(quantri_p2)
     assert client.post(f"/account/grant-requests/{pending.pk}/approve/").status_code == 404
     assert client.post(f"/account/grant-requests/{pending.pk}/refuse/").status_code == 404
