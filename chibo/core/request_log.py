@@ -122,10 +122,21 @@ def request_context() -> dict[str, Any]:
     }
 
 
+# Loggers whose DEBUG records echo data verbatim: the template engine prints the whole context of
+# a failed variable lookup (the request's QueryDict, the members on the page), the database
+# backend every statement with its parameters. Their records below INFO are never written.
+VERBATIM_DEBUG_LOGGERS = ("django.template", "django.db.backends")
+
+
 class RequestContextFilter(logging.Filter):
-    """Adds request_id, user_id and unit to every record passing the handler."""
+    """Adds request_id, user_id and unit to every record passing the handler.
+
+    Drops the DEBUG records of VERBATIM_DEBUG_LOGGERS, whatever level a developer sets.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.INFO and record.name.startswith(VERBATIM_DEBUG_LOGGERS):
+            return False
         for name, value in request_context().items():
             if not hasattr(record, name):
                 setattr(record, name, value)
