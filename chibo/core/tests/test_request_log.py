@@ -126,7 +126,7 @@ def test_runserver_request_lines_lose_the_query_string() -> None:
     try:
         server = WSGIRequestHandler.__new__(WSGIRequestHandler)
         server.requestline = SEARCH_LINE
-        server.request = None
+        server.request = None  # type: ignore[assignment]  # no socket: only the log line is made
         server.log_request(200, 5120)
     finally:
         handler.setStream(previous)
