@@ -15,14 +15,14 @@ from chibo.access.policy import can
 from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, ValidationFailed
 
-from .. import checks
+from .. import criteria
 from . import actions, queries
 from .forms import CampaignForm, FixForm, fixable_fields
 
 FORM_ERRORS = (ValidationFailed, Conflict)
 # The ranking card shows the first and the last few units; the table below lists them all.
 RANKING_EACH = 5
-TEST_CHOICES = [(t.value, checks.TEST_LABELS[t]) for t in checks.Criterion]
+TEST_CHOICES = [(t.value, criteria.TEST_LABELS[t]) for t in criteria.Criterion]
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -32,7 +32,7 @@ def _htmx(request: HttpRequest) -> bool:
 def _cards(board: queries.Dashboard) -> list[dict[str, Any]]:
     """The summary cards: one per test, then "all four"."""
     labels: list[tuple[str, Any, Any]] = [
-        (t.value, checks.TEST_LABELS[t], checks.TEST_HELP[t]) for t in checks.Criterion
+        (t.value, criteria.TEST_LABELS[t], criteria.TEST_HELP[t]) for t in criteria.Criterion
     ]
     labels.append(("all_four", _("Đạt cả bốn"), _("Đúng, đủ, sạch và sống")))
     return [
@@ -48,7 +48,7 @@ def _cards(board: queries.Dashboard) -> list[dict[str, Any]]:
 
 
 def _chart_data(points: list[queries.DayPoint]) -> dict[str, Any]:
-    series = [(t.value, str(checks.TEST_LABELS[t])) for t in checks.Criterion]
+    series = [(t.value, str(criteria.TEST_LABELS[t])) for t in criteria.Criterion]
     series.append(("all_four", _("Cả bốn")))
     return {
         "labels": [p.day.strftime("%d/%m") for p in points],
@@ -80,7 +80,9 @@ def _dashboard_context(
         "top_rows": board.rows[:RANKING_EACH],
         "bottom_rows": board.rows[RANKING_EACH:][-RANKING_EACH:],
         "crumbs": queries.breadcrumbs(user, campaign, unit),
-        "tests": [(t.value, checks.TEST_LABELS[t], checks.TEST_HELP[t]) for t in checks.Criterion],
+        "tests": [
+            (t.value, criteria.TEST_LABELS[t], criteria.TEST_HELP[t]) for t in criteria.Criterion
+        ],
         "chart": _chart_data(points),
         "lists_records": queries.lists_records(unit),
         "fix_rows": fix_rows,
@@ -168,7 +170,7 @@ def _record_context(request: HttpRequest, view: queries.RecordView, **extra: Any
     fields = fixable_fields(view.checks.failing_fields(), with_sensitive=with_sensitive)
     form = extra.pop("form", None)
     if form is None and can_fix and fields and can(user, Perm.MEMBERS_MANAGE, member.unit):
-        normal = checks.normal_forms(member)
+        normal = criteria.normal_forms(member)
         form = FixForm(
             initial=FixForm.suggested_values(member, normal, with_sensitive=with_sensitive),
             fields=fields,
@@ -178,8 +180,8 @@ def _record_context(request: HttpRequest, view: queries.RecordView, **extra: Any
     results = [
         {
             "key": r.test.value,
-            "label": checks.TEST_LABELS[r.test],
-            "help": checks.TEST_HELP[r.test],
+            "label": criteria.TEST_LABELS[r.test],
+            "help": criteria.TEST_HELP[r.test],
             "passed": r.passed,
             "reasons": reasons[r.test.value],
         }
@@ -194,7 +196,7 @@ def _record_context(request: HttpRequest, view: queries.RecordView, **extra: Any
         "can_fix": can_fix,
         "can_confirm": can_fix and view.campaign is not None and not view.checks.current.passed,
         "unfixable": [
-            checks.FIELD_LABELS.get(f, f)
+            criteria.FIELD_LABELS.get(f, f)
             for f in view.checks.failing_fields()
             if f in ("admitted_on", "full_member_on", "admission_ceremony_on")
         ],
@@ -251,7 +253,7 @@ def record_fix(request: HttpRequest, pk: int) -> HttpResponse:
     view = queries.record_checks(request.user, member, log_read=False)
     fields = fixable_fields(view.checks.failing_fields(), with_sensitive=with_sensitive)
     if request.method == "GET":
-        normal = checks.normal_forms(member)
+        normal = criteria.normal_forms(member)
         form = FixForm(
             initial=FixForm.suggested_values(member, normal, with_sensitive=with_sensitive),
             fields=fields,

@@ -11,7 +11,6 @@ which follows the normalisation rules of `keys.record_keys` (a test holds them t
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import duckdb
 import pyarrow as pa
 from django.db import connection
 
+from chibo.core.spreadsheets import csv_writer
 from chibo.members.models import Member, MemberStatus
 from chibo.org.models import OrgUnit
 
@@ -177,17 +177,14 @@ def _load_by_copy(con: duckdb.DuckDBPyConnection, unit: OrgUnit, workdir: Path, 
     return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
 
-def _cell(value: str) -> str:
-    """A source ref such as "=HYPERLINK(…)" must never reach a spreadsheet as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def write_pairs_csv(path: Path, rows: list[tuple[str, str, float]]) -> None:
+    """The pairs for people to open: through the one spreadsheet writer, so a source ref such as
+    "=HYPERLINK(…)" never reaches a spreadsheet as a formula."""
     with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow(["left_ref", "right_ref", "match_probability"])
         for left, right, probability in rows:
-            writer.writerow([_cell(left), _cell(right), f"{probability:.6f}"])
+            writer.writerow([left, right, f"{probability:.6f}"])
 
 
 def refs_for(member_ids: set[int]) -> dict[int, str]:

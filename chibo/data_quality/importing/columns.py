@@ -14,6 +14,7 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chibo.core.spreadsheets import set_cell, workbook
 from chibo.core.text import fold
 
 TEMPLATE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -230,34 +231,18 @@ def auto_map(headers: Sequence[object]) -> dict[str, int]:
     return mapping
 
 
-# Cells starting with these are read as formulas by spreadsheet programs (CSV/formula injection,
-# OWASP): a leading apostrophe makes them plain text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def escape_cell(value: object) -> object:
-    """A value safe to write into a CSV or XLSX cell we produce."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def template_workbook() -> bytes:
     """The empty template: one header row with a hint on the columns that have a format."""
-    from openpyxl import Workbook  # openpyxl pulls in NumPy: imported when a file is written
     from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
+    book = workbook()
+    sheet = book.active
     assert sheet is not None
     sheet.title = _("Danh sách đảng viên")
     bold = Font(bold=True)
     for column, (key, header) in enumerate(TEMPLATE_COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=column, value=header)
+        cell = set_cell(sheet, 1, column, header)
         cell.font = bold
         hint = _HINTS.get(key)
         if hint:
@@ -266,7 +251,7 @@ def template_workbook() -> bytes:
         sheet.column_dimensions[letter].width = max(12, len(header) + 4)
     sheet.freeze_panes = "A2"
     buffer = BytesIO()
-    workbook.save(buffer)
+    book.save(buffer)
     return buffer.getvalue()
 
 
@@ -275,9 +260,7 @@ __all__ = [
     "HEADER_SYNONYMS",
     "TEMPLATE_COLUMNS",
     "TEMPLATE_KEYS",
-    "XLSX_CONTENT_TYPE",
     "auto_map",
-    "escape_cell",
     "field_for_header",
     "header_key",
     "template_workbook",

@@ -1,22 +1,24 @@
 """Files we write from imports: the rejected rows (with the reason on every cell at fault) and the
-member list in the template's columns. Every text cell goes through `escape_cell`, so a cell such
-as `=HYPERLINK(...)` read from a ward's file is never written back as a live formula."""
+member list in the template's columns. Both go through `chibo.core.spreadsheets`, the one writer
+that escapes formula starts, so a cell such as `=HYPERLINK(...)` read from a ward's file is never
+written back as a live formula; citizen IDs follow the field rule (`policy.reveal`): masked for a
+reader without `members.view_sensitive`, each one shown logged as a read."""
 
-import csv
 from collections.abc import Iterator
 from io import BytesIO
+from itertools import islice
 from typing import IO, Any
 
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from chibo.access.policy import require, scope
+from chibo.access.policy import Sensitive, mask, require, reveal, scope
 from chibo.access.roles import Perm
+from chibo.core.spreadsheets import append_row, csv_writer, safe_cell, workbook
 from chibo.members.exports import format_partial_date
 from chibo.members.models import Gender, Member, MemberStatus, TheoryLevel
 from chibo.members.rules import ETHNIC_GROUPS, Religion
@@ -24,48 +26,65 @@ from chibo.org.models import OrgUnit
 
 from ..models import ImportBatch, SourceRecord
 from . import queries
-from .columns import TEMPLATE_COLUMNS, TEMPLATE_KEYS, escape_cell
+from .columns import TEMPLATE_COLUMNS, TEMPLATE_KEYS
 
 _FAULT = PatternFill("solid", fgColor="FFF4CCCC")
 _ETHNIC_NAMES = {g.code: g.name for g in ETHNIC_GROUPS}
+_CHUNK = 2000
 
 
 def rejected_rows_workbook(user: Any, batch: ImportBatch) -> bytes:
     """The rejected rows as they were in the file, each cell at fault shaded with the reason as
     a comment, and a last column with every reason of the row (to fix and import again)."""
     column_of = {key: index for key, index in batch.column_mapping.items()}
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Dòng bị từ chối"))
+    id_columns = queries.citizen_id_columns(batch)
+    reads_ids = queries.may_read_citizen_ids(user, batch)
+    book = workbook(write_only=True)
+    sheet = book.create_sheet(title=_("Dòng bị từ chối"))
     bold = Font(bold=True)
     header = [_cell(sheet, h, font=bold) for h in batch.headers]
     header += [_cell(sheet, _("Dòng trong tệp"), font=bold), _cell(sheet, _("Lý do"), font=bold)]
-    sheet.append(header)
-    for row in queries.rejected_rows(user, batch):
-        reasons: dict[int, list[str]] = {}
-        for issue in row.issues:
-            index = column_of.get(issue["field"])
-            if index is not None:
-                reasons.setdefault(index, []).append(issue["message"])
-        width = max(len(batch.headers), len(row.raw))
-        cells = []
-        for index in range(width):
-            value = row.raw[index] if index < len(row.raw) else ""
-            found = reasons.get(index)
-            cells.append(
-                _cell(sheet, value, comment="\n".join(found) if found else None, fault=bool(found))
-            )
-        cells.append(_cell(sheet, row.row_number + 1))
-        cells.append(_cell(sheet, "; ".join(i["message"] for i in row.issues)))
-        sheet.append(cells)
+    append_row(sheet, header)
+    rows = queries.rejected_rows(user, batch)
+    while chunk := list(islice(rows, _CHUNK)):
+        revealed = queries.reveal_citizen_ids(
+            user,
+            batch,
+            chunk,
+            reason="rejected rows workbook",
+            key=lambda row: row.pk,
+            raw=lambda row: row.raw,
+        )
+        for row in chunk:
+            raw = row.raw if row.pk in revealed else queries.masked_cells(row.raw, id_columns)
+            issues = row.issues if reads_ids else queries.masked_issues(row.issues)
+            reasons: dict[int, list[str]] = {}
+            for issue in issues:
+                index = column_of.get(issue["field"])
+                if index is not None:
+                    reasons.setdefault(index, []).append(issue["message"])
+            width = max(len(batch.headers), len(raw))
+            cells = []
+            for index in range(width):
+                value = raw[index] if index < len(raw) else ""
+                found = reasons.get(index)
+                cells.append(
+                    _cell(
+                        sheet, value, comment="\n".join(found) if found else None, fault=bool(found)
+                    )
+                )
+            cells.append(_cell(sheet, row.row_number + 1))
+            cells.append(_cell(sheet, "; ".join(i["message"] for i in issues)))
+            append_row(sheet, cells)
     buffer = BytesIO()
-    workbook.save(buffer)
+    book.save(buffer)
     return buffer.getvalue()
 
 
 def _cell(
     sheet: Any, value: Any, *, font: Font | None = None, comment: str | None = None, fault=False
 ) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=escape_cell(value))
+    cell = WriteOnlyCell(sheet, value=safe_cell(value))
     if font:
         cell.font = font
     if comment:
@@ -84,15 +103,15 @@ def _label(choices: Any, value: str) -> str:
     return value
 
 
-def member_row(member: Member, ref: str) -> list[str]:
-    """A member in the template's columns, normalised values, as text."""
+def member_row(member: Member, ref: str, *, citizen_id_shown: bool = True) -> list[str]:
+    """A member in the template's columns, normalised values, as text (escaped by the writer)."""
     with translation.override("vi"):
         values = {
             "source_ref": ref,
             "full_name": member.full_name,
             "gender": _label(Gender, member.gender),
             "birth_date": format_partial_date(member.birth_date, member.birth_date_precision),
-            "citizen_id": member.citizen_id,
+            "citizen_id": member.citizen_id if citizen_id_shown else mask(member.citizen_id),
             "phone": member.phone,
             "email": member.email,
             "ethnicity": _ETHNIC_NAMES.get(member.ethnicity, member.ethnicity),
@@ -108,7 +127,7 @@ def member_row(member: Member, ref: str) -> list[str]:
             "full_member_on": format_partial_date(member.full_member_on),
             "unit": member.unit.code,
         }
-    return [str(escape_cell(values[key])) for key in TEMPLATE_KEYS]
+    return [str(values[key]) for key in TEMPLATE_KEYS]
 
 
 def members_to_export(user: Any, unit: OrgUnit) -> Iterator[tuple[Member, str]]:
@@ -134,11 +153,20 @@ def members_to_export(user: Any, unit: OrgUnit) -> Iterator[tuple[Member, str]]:
 
 
 def write_members_csv(user: Any, unit: OrgUnit, out: IO[str]) -> int:
-    """Write the template header and one line per member; returns the number of members."""
-    writer = csv.writer(out)
+    """Write the template header and one line per member; returns the number of members. Each
+    citizen ID written is a read of it (`policy.reveal`, chunk by chunk)."""
+    writer = csv_writer(out)
     writer.writerow([header for _key, header in TEMPLATE_COLUMNS])
     count = 0
-    for member, ref in members_to_export(user, unit):
-        writer.writerow(member_row(member, ref))
-        count += 1
+    members = members_to_export(user, unit)
+    while chunk := list(islice(members, _CHUNK)):
+        revealed = reveal(
+            user,
+            Sensitive.CITIZEN_ID,
+            [member for member, _ref in chunk if member.citizen_id],
+            reason="member list export",
+        )
+        for member, ref in chunk:
+            writer.writerow(member_row(member, ref, citizen_id_shown=member.pk in revealed))
+        count += len(chunk)
     return count

@@ -5,21 +5,23 @@ Imports carry raw personal data (every cell of every row), so every read needs
 reach without the permission 403.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import require, scope
+from chibo.access import policy
+from chibo.access.policy import Sensitive, require, scope
 from chibo.access.roles import Perm
 from chibo.core.errors import NotFound
 from chibo.org.models import OrgUnit
 
 from ..models import ImportBatch, ImportRow, RowOutcome
 from . import reader
+from .columns import field_for_header
 from .rows import PreparedRow, prepare_row
 
 
@@ -40,11 +42,7 @@ def get_import_for_user(user: Any, pk: int) -> ImportBatch:
 
 
 def unit_to_import_into(user: Any, code: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code__iexact=code.strip()).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    require(user, Perm.DATA_QUALITY_MANAGE, unit)
-    return unit
+    return policy.unit_for_user(user, code, Perm.DATA_QUALITY_MANAGE)
 
 
 def rows_of(user: Any, batch: ImportBatch, *, outcome: str | None = None) -> QuerySet[ImportRow]:
@@ -92,3 +90,75 @@ def preview_page(
         start = (max(page, 1) - 1) * per_page
         window = list(islice(prepared, start, start + per_page + 1))
     return PreviewPage(window[:per_page], max(page, 1), len(window) > per_page, only_problems)
+
+
+# --- citizen IDs in the rows of a file ------------------------------------------------------------
+#
+# A file's cells are a member's data before there is a member: its citizen IDs follow the same
+# field rule as the member record (`policy.reveal`: `members.view_sensitive` on the batch's unit,
+# one `SensitiveRead` per row revealed). `data_quality.manage` alone (a branch secretary) sees
+# them masked, in the preview, on the result page and in the rejected-rows workbook.
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """A row of an imported file as the read log names it: `data_quality.importrow`, id the
+    stored row's id, or "<batch>:<row number>" for a preview row (not stored)."""
+
+    pk: Any
+    unit: OrgUnit
+    _meta: ClassVar[Any] = ImportRow._meta
+
+
+def citizen_id_columns(batch: ImportBatch) -> set[int]:
+    """The columns that hold citizen IDs: the one mapped to the field, and any other whose
+    header says so (an unmapped second "Số CCCD" column is still a citizen ID)."""
+    columns = {
+        i for i, header in enumerate(batch.headers) if field_for_header(header) == "citizen_id"
+    }
+    if "citizen_id" in batch.column_mapping:
+        columns.add(batch.column_mapping["citizen_id"])
+    return columns
+
+
+def reveal_citizen_ids[R](
+    user: Any,
+    batch: ImportBatch,
+    rows: Iterable[R],
+    *,
+    reason: str,
+    key: Callable[[R], Any],
+    raw: Callable[[R], list[str]],
+) -> set[Any]:
+    """The keys of `rows` whose citizen IDs the user may read, logged; rows without one in any
+    citizen-ID column are neither revealed nor logged (nothing to read)."""
+    columns = citizen_id_columns(batch)
+    if not columns:
+        return set()
+    holding = [
+        FileRow(pk=key(row), unit=batch.unit)
+        for row in rows
+        if any(str(cell).strip() for i, cell in enumerate(raw(row)) if i in columns)
+    ]
+    return policy.reveal(user, Sensitive.CITIZEN_ID, holding, reason=reason)
+
+
+def may_read_citizen_ids(user: Any, batch: ImportBatch) -> bool:
+    """Whether the user reads the batch's citizen IDs at all (for messages that quote digits of
+    one: shown or replaced, not logged as a read of the number)."""
+    return policy.may_read(user, Sensitive.CITIZEN_ID, unit=batch.unit)
+
+
+def masked_cells(raw: list[str], columns: set[int]) -> list[str]:
+    return [policy.mask(cell) if i in columns else cell for i, cell in enumerate(raw)]
+
+
+_HIDDEN_CITIZEN_ID_ISSUE = _("Số CCCD có vấn đề (chi tiết chỉ hiện với người được xem số CCCD).")
+
+
+def masked_issues(issues: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The issues of a row with those about its citizen ID told without quoting its digits."""
+    return [
+        {**i, "message": str(_HIDDEN_CITIZEN_ID_ISSUE)} if i.get("field") == "citizen_id" else i
+        for i in issues
+    ]

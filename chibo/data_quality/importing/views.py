@@ -13,14 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from chibo.access.policy import units_for
+from chibo.access.policy import mask, units_for
 from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, ValidationFailed
+from chibo.core.spreadsheets import XLSX_CONTENT_TYPE
 from chibo.members.models import Gender
 
 from ..models import ImportStatus, RowOutcome
 from . import actions, exports, queries, reader
-from .columns import TEMPLATE_COLUMNS, XLSX_CONTENT_TYPE, template_workbook
+from .columns import TEMPLATE_COLUMNS, template_workbook
 
 PAGE_SIZE = 50
 _RUNNING = (ImportStatus.QUEUED, ImportStatus.RUNNING)
@@ -117,8 +118,15 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, batch)
     if batch.status in (ImportStatus.DONE, ImportStatus.FAILED):
         headers = dict(TEMPLATE_COLUMNS)
+        reads_ids = queries.may_read_citizen_ids(request.user, batch)
         context["noted_rows"] = [
-            {"row": row, "issues": [_labelled(i, headers) for i in row.issues]}
+            {
+                "row": row,
+                "issues": [
+                    _labelled(i, headers)
+                    for i in (row.issues if reads_ids else queries.masked_issues(row.issues))
+                ],
+            }
             for row in queries.rows_with_issues(request.user, batch)
         ]
     return render(request, "data_quality/imports/detail.html", context)
@@ -161,6 +169,35 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(reverse("data_quality:import_detail", args=[batch.pk]))
     keys = [key for key, _h in TEMPLATE_COLUMNS if key in batch.column_mapping]
     headers = dict(TEMPLATE_COLUMNS)
+    id_columns = queries.citizen_id_columns(batch)
+    revealed = queries.reveal_citizen_ids(
+        request.user,
+        batch,
+        result.rows,
+        reason="import preview",
+        key=lambda row: f"{batch.pk}:{row.number}",
+        raw=lambda row: row.raw,
+    )
+    reads_ids = queries.may_read_citizen_ids(request.user, batch)
+    rows = []
+    for row in result.rows:
+        shown = f"{batch.pk}:{row.number}" in revealed
+        issues = row.issues if reads_ids else queries.masked_issues(row.issues)
+        cells = []
+        for key in keys:
+            value = _shown(key, row.normalized.get(key))
+            raw = _raw(row.raw, batch.column_mapping[key])
+            if not shown and (key == "citizen_id" or batch.column_mapping[key] in id_columns):
+                value, raw = mask(value), mask(raw)
+            cells.append((value, raw))
+        rows.append(
+            {
+                "row": row,
+                "cells": cells,
+                "errors": [_labelled(i, headers) for i in issues if i["severity"] == "error"],
+                "warnings": [_labelled(i, headers) for i in issues if i["severity"] != "error"],
+            }
+        )
     return render(
         request,
         "data_quality/imports/preview.html",
@@ -168,25 +205,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": batch,
             "page": result,
             "columns": [(key, headers[key]) for key in keys],
-            "rows": [
-                {
-                    "row": row,
-                    "cells": [
-                        (
-                            _shown(key, row.normalized.get(key)),
-                            _raw(row.raw, batch.column_mapping[key]),
-                        )
-                        for key in keys
-                    ],
-                    "errors": [
-                        _labelled(i, headers) for i in row.issues if i["severity"] == "error"
-                    ],
-                    "warnings": [
-                        _labelled(i, headers) for i in row.issues if i["severity"] != "error"
-                    ],
-                }
-                for row in result.rows
-            ],
+            "rows": rows,
             "field_labels": headers,
             "can_commit": batch.status in (ImportStatus.MAPPED, ImportStatus.FAILED),
         },
@@ -242,4 +261,6 @@ def rejected_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         exports.rejected_rows_workbook(request.user, batch), content_type=XLSX_CONTENT_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="dong-bi-tu-choi-{batch.pk}.xlsx"'
+    # Personal data: never kept by a browser or a proxy (DESIGN.md, security).
+    response["Cache-Control"] = "private, no-store"
     return response
