@@ -1,19 +1,32 @@
 """Writes of notices. Modules call `notify`; e-mail and web push are delivered after commit.
 
 Notices and push subscriptions are a user's own inbox, not organisation data: a user acts only on
-their own, nothing here is audited, and another user's notice is "not found".
+their own, and another user's notice is "not found". Creating, reading and e-mailing a notice is
+not audited (the notice row says whether it was e-mailed); dropping a push subscription the push
+service reports gone is, because it deletes what the user gave.
+
+Delivery runs in background tasks, which act as `DELIVERY`, a `policy.SystemActor`: the
+delivery actions accept that actor only (`policy.require_system`), so no person can call them.
 """
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chibo.access import policy
+from chibo.audit.recorder import record
 from chibo.core.errors import NotFound, ValidationFailed
 
+from . import push as web_push
 from .models import Notice, NoticeKind, PushSubscription
+
+# Who delivers notices outside the app: the server's background worker, not a person.
+DELIVERY = policy.SystemActor(job="notifications.delivery")
 
 BATCH = 2000
 PUSH_HOST_SCHEMES = ("https://",)
@@ -51,7 +64,6 @@ def notify(
 
         transaction.on_commit(lambda: deliver_notices.enqueue(user_ids, title[:255]))
     if push:
-        from . import push as web_push
         from .tasks import deliver_push
 
         if web_push.enabled():
@@ -99,3 +111,54 @@ def subscribe_push(*, actor: Any, endpoint: str, p256dh: str, auth: str) -> Push
 def unsubscribe_push(*, actor: Any, endpoint: str) -> int:
     deleted, _rows = PushSubscription.objects.filter(user_id=actor.pk, endpoint=endpoint).delete()
     return deleted
+
+
+def email_notices(*, actor: Any, user_ids: list[int], title: str) -> int:
+    """E-mail the notice titled `title` to the listed users who have an address and are active;
+    each notice is marked e-mailed so that a retried task sends it once."""
+    policy.require_system(actor)
+    pending = Notice.objects.filter(
+        user_id__in=user_ids, title=title, emailed=False
+    ).select_related("user")
+    messages = []
+    sent_ids = []
+    for notice in pending:
+        user = notice.user
+        if not user.email or not user.is_active:
+            continue
+        body = notice.body + (f"\n\n{settings.CHIBO_SITE_URL}{notice.url}" if notice.url else "")
+        messages.append((notice.title, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+        sent_ids.append(notice.pk)
+    if messages:
+        send_mass_mail(messages, fail_silently=True)
+        Notice.objects.filter(pk__in=sent_ids).update(emailed=True)
+    return len(messages)
+
+
+def push_notices(*, actor: Any, user_ids: list[int], title: str, body: str, url: str) -> int:
+    """Push the notice to every browser the (active) users subscribed; drop, with an audit
+    event, the subscriptions the push service says are gone. Returns how many were sent."""
+    policy.require_system(actor)
+    if not web_push.enabled():
+        return 0
+    data = web_push.payload(title=title, body=body, url=url)
+    sent = 0
+    gone = []
+    subscriptions = PushSubscription.objects.filter(user_id__in=user_ids, user__is_active=True)
+    for subscription in subscriptions.select_related("user"):
+        if web_push.send_one(subscription, data):
+            sent += 1
+        else:
+            gone.append(subscription)
+    if gone:
+        with transaction.atomic():
+            for subscription in gone:
+                record(
+                    actor=actor,
+                    action="notifications.drop_push_subscription",
+                    target=subscription,
+                    unit=None,
+                    changes={"user": subscription.user.username, "reason": "gone"},
+                )
+            PushSubscription.objects.filter(pk__in=[s.pk for s in gone]).delete()
+    return sent

@@ -170,3 +170,43 @@ def test_bell_in_the_base_layout(personas):
     actions.notify(recipients=[personas.hq_admin], kind="general", title="x", email=False)
     html = _client(personas.hq_admin).get("/").content.decode()
     assert 'href="/notifications/"' in html and 'id="bell-count"' in html
+
+
+def test_delivery_actions_are_for_the_system_actor_only(personas):
+    """Finding 4: the tasks call actions, which authorise: only background work delivers."""
+    from chibo.core.errors import Forbidden
+
+    with pytest.raises(Forbidden):
+        actions.email_notices(actor=personas.hq_admin, user_ids=[personas.hq_admin.pk], title="x")
+    with pytest.raises(Forbidden):
+        actions.push_notices(
+            actor=personas.hq_admin, user_ids=[personas.hq_admin.pk], title="x", body="", url=""
+        )
+    actions.notify(recipients=[personas.hq_admin], kind="general", title="x", push=False)
+    assert (
+        actions.email_notices(actor=actions.DELIVERY, user_ids=[personas.hq_admin.pk], title="x")
+        == 1
+    )
+    # Retried: each notice is e-mailed once.
+    assert (
+        actions.email_notices(actor=actions.DELIVERY, user_ids=[personas.hq_admin.pk], title="x")
+        == 0
+    )
+
+
+def test_a_dropped_push_subscription_leaves_an_audit_event(personas, settings):
+    from chibo.audit.models import AuditEvent
+
+    for key, value in VAPID.items():
+        setattr(settings, key, value)
+    actions.subscribe_push(
+        actor=personas.outsider, endpoint="https://push.example.net/9", p256dh="k", auth="a"
+    )
+    with mock.patch("chibo.notifications.push.send_one", return_value=False):
+        sent = actions.push_notices(
+            actor=actions.DELIVERY, user_ids=[personas.outsider.pk], title="t", body="", url=""
+        )
+    assert sent == 0 and not PushSubscription.objects.exists()
+    event = AuditEvent.objects.get(action="notifications.drop_push_subscription")
+    assert event.actor is None and event.actor_label == "system"
+    assert event.changes == {"user": "outsider", "reason": "gone"}
