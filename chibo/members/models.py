@@ -165,6 +165,30 @@ class EventKind(models.TextChoices):
     EXPULSION = "expulsion", _("Khai trừ")
     WITHDRAWAL = "withdrawal", _("Ra khỏi Đảng")
     READMISSION = "readmission", _("Kết nạp lại")
+    # Not life events of the member but changes of their record that the fold must know, so a
+    # recompute gives the same unit and status (DESIGN.md rule 7):
+    # the register carried over from an old system (an import without an admission date);
+    RECORD_OPENED = "record_opened", _("Lập hồ sơ từ dữ liệu cũ")
+    # the branch changed because the organisation was restructured (merge, split, move of a
+    # branch's members); details say the cause and the decision;
+    UNIT_REASSIGNED = "unit_reassigned", _("Chuyển chi bộ do sắp xếp tổ chức")
+    # a duplicate record absorbed by a data-quality merge, and the undo of that merge.
+    RECORD_MERGED = "record_merged", _("Gộp vào hồ sơ khác (trùng lặp)")
+    RECORD_MERGE_UNDONE = "record_merge_undone", _("Hoàn tác gộp hồ sơ")
+
+
+# Kinds that open a member's history: a fold from an empty state starts with one of them.
+OPENING_KINDS = frozenset({EventKind.ADMISSION, EventKind.RECORD_OPENED})
+# Kinds written by the system's own processes (restructuring, import, data quality), never
+# through `record_event`.
+RECORD_KINDS = frozenset(
+    {
+        EventKind.RECORD_OPENED,
+        EventKind.UNIT_REASSIGNED,
+        EventKind.RECORD_MERGED,
+        EventKind.RECORD_MERGE_UNDONE,
+    }
+)
 
 
 class MemberEvent(models.Model):

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from chibo.audit.recorder import record
 from chibo.org.models import OrgUnit
 
+from .actions import move_members_on_merge
 from .models import ACTIVE_STATUSES, Member
 
 
@@ -22,20 +22,21 @@ class MemberContents:
             unit__path__startswith=unit.path, status__in=ACTIVE_STATUSES
         ).count()
 
-    def move_all(self, *, actor: Any, source: OrgUnit, target: OrgUnit, effective_on: date) -> int:
+    def move_all(
+        self,
+        *,
+        actor: Any,
+        source: OrgUnit,
+        target: OrgUnit,
+        effective_on: date,
+        decision_number: str = "",
+    ) -> int:
         """Every member of the merged unit (active or not) follows it to the survivor, so the
-        record stays with the organisation that now keeps it."""
-        moved = Member.objects.filter(unit=source).update(unit=target)
-        if moved:
-            record(
-                actor=actor,
-                action="members.move_on_merge",
-                target=source,
-                unit=target,
-                changes={
-                    "members": moved,
-                    "to": target.code,
-                    "effective_on": effective_on.isoformat(),
-                },
-            )
-        return moved
+        record stays with the organisation that now keeps it: a dated event each."""
+        return move_members_on_merge(
+            actor=actor,
+            merged=source,
+            survivor=target,
+            effective_on=effective_on,
+            decision_number=decision_number,
+        )

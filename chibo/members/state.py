@@ -34,6 +34,10 @@ class MemberState:
     left_on: date | None = None
     readmissions: int = 0
     gaps: tuple[tuple[date, date], ...] = field(default_factory=tuple)
+    # A duplicate record merged into another (data quality): the survivor, and the status to
+    # give back when the merge is undone.
+    merged_into_id: int | None = None
+    status_before_merge: str | None = None
 
     @property
     def in_party(self) -> bool:
@@ -45,8 +49,39 @@ def _full_from(event: EventLike) -> date:
     return date.fromisoformat(raw) if raw else event.effective_on
 
 
+def _day(raw: Any) -> date | None:
+    return date.fromisoformat(raw) if raw else None
+
+
 def apply(state: MemberState, event: EventLike) -> MemberState:
     kind = event.kind
+    if kind == EventKind.RECORD_OPENED:
+        # The state an old register carried over, as the import read it.
+        return replace(
+            state,
+            status=event.details["status"],
+            unit_id=event.to_unit_id,
+            admitted_on=_day(event.details.get("admitted_on")),
+            full_member_on=_day(event.details.get("full_member_on")),
+        )
+    if kind == EventKind.UNIT_REASSIGNED:
+        if event.details.get("role") == "temporary":
+            return replace(state, temporary_unit_id=event.to_unit_id)
+        return replace(state, unit_id=event.to_unit_id)
+    if kind == EventKind.RECORD_MERGED:
+        return replace(
+            state,
+            status=MemberStatus.MERGED,
+            merged_into_id=event.details["merged_into"],
+            status_before_merge=state.status or event.details.get("status_before"),
+        )
+    if kind == EventKind.RECORD_MERGE_UNDONE:
+        return replace(
+            state,
+            status=state.status_before_merge or event.details.get("status_after"),
+            merged_into_id=None,
+            status_before_merge=None,
+        )
     if kind == EventKind.ADMISSION:
         return replace(
             state,

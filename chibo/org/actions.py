@@ -289,7 +289,11 @@ def merge_units(
         survivor.refresh_from_db()
         moved_members = {
             contents.label: contents.move_all(
-                actor=actor, source=merged, target=survivor, effective_on=effective_on
+                actor=actor,
+                source=merged,
+                target=survivor,
+                effective_on=effective_on,
+                decision_number=decision_number,
             )
             for contents in hooks.registered()
         }

@@ -20,7 +20,13 @@ class UnitContents(Protocol):
     def count_active_in_subtree(self, unit: OrgUnit) -> int: ...
 
     def move_all(
-        self, *, actor: Any, source: OrgUnit, target: OrgUnit, effective_on: date
+        self,
+        *,
+        actor: Any,
+        source: OrgUnit,
+        target: OrgUnit,
+        effective_on: date,
+        decision_number: str = "",
     ) -> int: ...
 
 

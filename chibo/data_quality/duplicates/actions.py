@@ -16,9 +16,13 @@ from chibo.access.policy import can, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
-from chibo.members.actions import EDITABLE_FIELDS, SENSITIVE_FIELDS
-from chibo.members.models import ACTIVE_STATUSES, Member, MemberStatus
-from chibo.org.actions import count_member_change
+from chibo.members.actions import (
+    EDITABLE_FIELDS,
+    SENSITIVE_FIELDS,
+    record_merge_of_records,
+    undo_merge_of_records,
+)
+from chibo.members.models import Member, MemberStatus
 from chibo.org.models import OrgUnit
 
 from ..models.duplicates import DetectionRun, DuplicatePair, MemberMerge, PairStatus, RunStatus
@@ -229,13 +233,12 @@ def merge_members(
             survivor.user_id, absorbed.user_id = absorbed.user_id, None
         for name in fields - {"card_number"}:
             setattr(survivor, name, getattr(absorbed, name))
-        was_counted = absorbed.status in ACTIVE_STATUSES
-        absorbed.status = MemberStatus.MERGED
-        absorbed.merged_into = survivor
         absorbed.save()
         survivor.save()
-        if was_counted:
-            count_member_change(absorbed.unit, -1)
+        # The change of state ("merged" into the survivor) is the members module's dated event.
+        record_merge_of_records(
+            actor=actor, absorbed=absorbed, survivor=survivor, on=timezone.localdate()
+        )
         moved: dict[str, list[int]] = {}
         for model, fk in _linked_rows():
             ids = list(model._default_manager.filter(**{fk: absorbed}).values_list("pk", flat=True))
@@ -316,10 +319,20 @@ def undo_merge(*, actor: Any, merge: MemberMerge) -> MemberMerge:
         # The survivor first: it gives back the unique values (card number, login) it took.
         _restore(survivor, merge.survivor_before)
         survivor.save()
-        _restore(absorbed, merge.absorbed_before)
+        # The status comes back through the members module's undo event, the rest as it was.
+        _restore(
+            absorbed,
+            {k: v for k, v in merge.absorbed_before.items() if k not in _STATE_COLUMNS},
+        )
         absorbed.save()
-        if absorbed.status in ACTIVE_STATUSES:
-            count_member_change(absorbed.unit, +1)
+        undo_merge_of_records(
+            actor=actor,
+            absorbed=absorbed,
+            survivor=survivor,
+            on=timezone.localdate(),
+            merge_id=merge.pk,
+            status_before=merge.absorbed_before.get("status"),
+        )
         for model, fk in _linked_rows():
             ids = merge.moved.get(f"{model._meta.label_lower}.{fk}", [])
             if ids:

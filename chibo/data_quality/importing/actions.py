@@ -24,7 +24,7 @@ from chibo.access.policy import require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, ValidationFailed
-from chibo.members.actions import MEMBER_UNIT_KINDS
+from chibo.members.rules.membership import member_unit_kinds
 from chibo.org.models import OrgUnit
 
 from ..models import ImportBatch, ImportStatus, RowOutcome
@@ -54,7 +54,7 @@ def unit_table(unit: OrgUnit) -> UnitTable:
     table: UnitTable | None = None
     refs = []
     for pk, code, name, kind, status, path in rows:
-        ref = UnitRef(pk, code, name, kind in MEMBER_UNIT_KINDS and status == "active")
+        ref = UnitRef(pk, code, name, kind in member_unit_kinds() and status == "active")
         refs.append(ref)
         if path == unit.path:
             table = UnitTable(root=ref)

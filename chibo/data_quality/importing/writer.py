@@ -275,14 +275,28 @@ def _create_new(
 
     events: list[dict[str, Any]] = []
     now = timezone.now()
+    today = timezone.localdate()
     actor_id = getattr(actor, "pk", None)
     per_unit: Counter[int] = Counter()
     for row, member_id in zip(fresh, ids, strict=True):
         per_unit[row.unit_id or 0] += 1
         admitted, full = row.fields["admitted_on"], row.fields["full_member_on"]
-        if admitted is None:
-            continue
         details = {"source": "import", "batch": batch.pk}
+        if admitted is None:
+            # No admission date: the record as the old register carried it over, a dated event
+            # the fold knows, so a recompute keeps the unit and status it was created with.
+            events.append(
+                {
+                    "member_id": member_id,
+                    "kind": EventKind.RECORD_OPENED,
+                    "effective_on": today,
+                    "to_unit_id": row.unit_id,
+                    "details": {**details, "status": row.status},
+                    "recorded_at": now,
+                    "recorded_by_id": actor_id,
+                }
+            )
+            continue
         events.append(
             {
                 "member_id": member_id,

@@ -13,12 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chibo.access.policy import can, has_perm_anywhere, units_for
 from chibo.access.roles import Perm
-from chibo.core.errors import Conflict, ValidationFailed
+from chibo.core.errors import Conflict, Forbidden, ValidationFailed
 from chibo.org import queries as org_queries
 
 from .. import actions, queries
 from ..forms import AdmitForm, EventForm, MemberForm, birth_text
 from ..models import Member, MemberStatus
+from ..rules.membership import member_unit_kinds
 from ..rules.reference import ETHNIC_GROUP_BY_CODE, Religion
 
 # Rule errors go back into the form (400); 403 and 404 are answered by the middleware.
@@ -152,7 +153,7 @@ def record_event(request: HttpRequest, pk: int) -> HttpResponse:
 def _single_branch_code(user: Any) -> str:
     """A branch secretary admits into their own branch: preselect it."""
     tops = list(units_for(user, Perm.MEMBERS_MANAGE)[:2])
-    if len(tops) == 1 and tops[0].kind in actions.MEMBER_UNIT_KINDS:
+    if len(tops) == 1 and tops[0].kind in member_unit_kinds():
         return tops[0].code
     return ""
 
@@ -172,8 +173,6 @@ def admit(request: HttpRequest) -> HttpResponse:
         # The branch is the resource the action writes to: out of reach is 404, not a form error.
         unit = org_queries.get_unit_for_user(request.user, data["unit"], Perm.MEMBERS_MANAGE)
         profile = form.profile()
-        if not can(request.user, Perm.MEMBERS_VIEW_SENSITIVE, unit):
-            profile.pop("citizen_id", None)
         try:
             member = actions.admit_member(
                 actor=request.user,
@@ -187,7 +186,8 @@ def admit(request: HttpRequest) -> HttpResponse:
                 deciding_body=data["deciding_body"],
                 **profile,
             )
-        except FORM_ERRORS as exc:
+        except (*FORM_ERRORS, Forbidden) as exc:
+            # Forbidden here is the citizen ID of a branch the user may not read it in.
             field = {"to_unit": "unit"}.get(exc.field or "", exc.field)
             form.add_error(field if field in form.fields else None, exc.text())
         else:

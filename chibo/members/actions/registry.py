@@ -1,13 +1,9 @@
-"""Writes to member records: admission, life events, profile edits, cache maintenance."""
+"""Writes to member records: admission, life events, profile edits."""
 
-from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,17 +14,22 @@ from chibo.core import workdays
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
 from chibo.core.text import fold, name_sort_text, nfc
 from chibo.org.actions import count_member_change
-from chibo.org.models import OrgUnit, UnitKind
+from chibo.org.models import OrgUnit
 
-from . import rules
-from . import state as member_state
-from .models import ACTIVE_STATUSES, EventKind, Gender, Member, MemberEvent, MemberStatus
-from .rules.dates import add_months
-
-# Members belong to a branch: a chi bộ trực thuộc or a chi bộ cơ sở (Điều lệ Đảng, Điều 21-22).
-MEMBER_UNIT_KINDS = frozenset({UnitKind.BRANCH, UnitKind.GRASSROOTS_BRANCH})
-# Re-admission: once only, at least 36 months out of the party (QĐ 294-QĐ/TW §3.5).
-READMISSION_MIN_MONTHS_OUT = 36
+from .. import rules
+from .. import state as member_state
+from ..models import (
+    ACTIVE_STATUSES,
+    OPENING_KINDS,
+    RECORD_KINDS,
+    EventKind,
+    Gender,
+    Member,
+    MemberEvent,
+    MemberStatus,
+)
+from ..rules.dates import add_months
+from ..rules.membership import MEMBER_UNITS, READMISSION, TRANSFER_DEADLINES
 
 # Profile fields editable through `update_member`; the citizen ID needs members.view_sensitive.
 EDITABLE_FIELDS = (
@@ -63,8 +64,13 @@ EDITABLE_FIELDS = (
 SENSITIVE_FIELDS = frozenset({"citizen_id"})
 
 
-def _require_branch(unit: OrgUnit | None) -> OrgUnit:
-    if unit is None or unit.kind not in MEMBER_UNIT_KINDS:
+def holds_members(unit: OrgUnit, on: date) -> bool:
+    """Whether members may belong to a unit of this kind on the day (MEMBER_UNITS)."""
+    return unit.kind in MEMBER_UNITS.rule_on(on).kinds
+
+
+def _require_branch(unit: OrgUnit | None, on: date | None = None) -> OrgUnit:
+    if unit is None or not holds_members(unit, on or timezone.localdate()):
         raise ValidationFailed(
             _("Đảng viên chỉ sinh hoạt ở chi bộ (chi bộ trực thuộc hoặc chi bộ cơ sở)."),
             field="to_unit",
@@ -98,7 +104,16 @@ def _stored_state(member: Member) -> member_state.MemberState:
         is_exempt=member.is_exempt,
         admitted_on=member.admitted_on,
         full_member_on=member.full_member_on,
+        merged_into_id=member.merged_into_id,
     )
+
+
+def current_state(member: Member, events: list[MemberEvent]) -> member_state.MemberState:
+    """The member's state from their events. Records loaded without their history (imports, old
+    registers) start from their stored state; the events recorded since build on it."""
+    if events and events[0].kind in OPENING_KINDS:
+        return member_state.derive(events)
+    return member_state.derive(events, start=_stored_state(member))
 
 
 def _active_events(member: Member) -> list[MemberEvent]:
@@ -137,9 +152,16 @@ def admit_member(
     deciding_body: str = "",
     **profile: Any,
 ) -> Member:
-    """Admit a new member (kết nạp): creates a probationary member in the branch."""
+    """Admit a new member (kết nạp): creates a probationary member in the branch.
+
+    A citizen ID is written only by someone who may read it (members.view_sensitive on the
+    branch); anyone else is refused before anything is written, never silently stripped."""
     require(actor, Perm.MEMBERS_MANAGE, unit)
-    _require_branch(unit)
+    if SENSITIVE_FIELDS & {k for k, v in profile.items() if v} and not can(
+        actor, Perm.MEMBERS_VIEW_SENSITIVE, unit
+    ):
+        raise Forbidden(_("Bạn không có quyền ghi số CCCD."), field="citizen_id")
+    _require_branch(unit, decision_on)
     if gender not in Gender.values:
         raise ValidationFailed(_("Giới tính không hợp lệ."), field="gender")
     _raise_errors(
@@ -198,22 +220,18 @@ def admit_member(
     return member
 
 
-# Permanent transfers (QĐ 294-QĐ/TW §6.3.1, from 1/7/2025): the member starts the transfer within
-# 60 working days of the cause (new post, retirement, move) and presents the introduction letter
-# to the receiving branch within 30 working days of its date; late cases are reported.
-TRANSFER_START_WORKING_DAYS = 60
-TRANSFER_REPORT_WORKING_DAYS = 30
-
-
 def _transfer_deadlines(letter_on: date, details: dict[str, Any]) -> None:
+    """Permanent transfers: the deadlines of TRANSFER_DEADLINES in force on the letter's date."""
+    rule = TRANSFER_DEADLINES.rule_on(letter_on)
     calendar = workdays.load_calendar()
     details["report_by"] = workdays.add_working_days(
-        letter_on, TRANSFER_REPORT_WORKING_DAYS, calendar=calendar
+        letter_on, rule.report_working_days, calendar=calendar
     ).isoformat()
+    details["deadline_source"] = rule.source
     cause_on = details.get("cause_on")
     if cause_on:
         start_by = workdays.add_working_days(
-            date.fromisoformat(cause_on), TRANSFER_START_WORKING_DAYS, calendar=calendar
+            date.fromisoformat(cause_on), rule.start_working_days, calendar=calendar
         )
         details["start_by"] = start_by.isoformat()
         details["started_late"] = letter_on > start_by
@@ -228,6 +246,8 @@ def _check_event(
     details: dict[str, Any],
 ) -> None:
     in_party = current.in_party
+    if current.status == MemberStatus.MERGED:
+        raise Conflict(_("Hồ sơ này đã được gộp vào hồ sơ khác."))
     if kind in (EventKind.ADMISSION,):
         raise Conflict(_("Người này đã là đảng viên; dùng 'Kết nạp lại' nếu đã ra khỏi Đảng."))
     if kind == EventKind.FULL_MEMBERSHIP:
@@ -247,7 +267,7 @@ def _check_event(
     if kind in (EventKind.TRANSFER_OUT, EventKind.TEMPORARY_OUT):
         if not in_party:
             raise Conflict(_("Chỉ chuyển sinh hoạt cho người đang là đảng viên."))
-        target = _require_branch(to_unit)
+        target = _require_branch(to_unit, on)
         if target.pk == member.unit_id:
             raise ValidationFailed(_("Chi bộ chuyển đến trùng chi bộ hiện tại."), field="to_unit")
         if current.pending_transfer_to or current.temporary_unit_id:
@@ -285,16 +305,19 @@ def _check_event(
             MemberStatus.WITHDRAWN,
         ):
             raise Conflict(_("Chỉ kết nạp lại người đã ra khỏi Đảng."))
-        if current.readmissions:
-            raise Conflict(_("Chỉ được kết nạp lại một lần (QĐ 294-QĐ/TW, mục 3.5)."))
-        if current.left_on and on < add_months(current.left_on, READMISSION_MIN_MONTHS_OUT):
+        rule = READMISSION.rule_on(on)
+        if current.readmissions >= rule.max_times:
+            raise Conflict(_("Đã kết nạp lại số lần tối đa (%(source)s)."), source=rule.source)
+        if current.left_on and on < add_months(current.left_on, rule.min_months_out):
             raise ValidationFailed(
                 _(
-                    "Phải ra khỏi Đảng ít nhất 36 tháng mới được xét kết nạp lại "
-                    "(QĐ 294-QĐ/TW, mục 3.5)."
-                )
+                    "Phải ra khỏi Đảng ít nhất %(months)s tháng mới được xét kết nạp lại "
+                    "(%(source)s)."
+                ),
+                months=rule.min_months_out,
+                source=rule.source,
             )
-        _require_branch(to_unit)
+        _require_branch(to_unit, on)
 
 
 def record_event(
@@ -309,7 +332,7 @@ def record_event(
     details: dict[str, Any] | None = None,
 ) -> MemberEvent:
     """Record a dated life event and update the member's derived state."""
-    if kind not in EventKind.values or kind == EventKind.ADMISSION:
+    if kind not in EventKind.values or kind == EventKind.ADMISSION or kind in RECORD_KINDS:
         raise ValidationFailed(_("Loại biến động không hợp lệ."), field="kind")
     # Receiving a transfer is done by the receiving branch; everything else by the member's own.
     require(
@@ -335,9 +358,7 @@ def record_event(
             raise ValidationFailed(
                 _("Chưa thể ghi biến động có ngày hiệu lực trong tương lai."), field="effective_on"
             )
-        # Records loaded without their history (imports, old registers) start from their stored
-        # state; the events recorded from now on build on it.
-        current = member_state.derive(events, start=None if events else _stored_state(member))
+        current = current_state(member, events)
         _check_event(member, current, kind, effective_on, to_unit, details)
         before = snapshot(member, ["status", "unit", "temporary_unit", "is_exempt"])
         event = MemberEvent.objects.create(
@@ -396,123 +417,3 @@ def update_member(*, actor: Any, member: Member, changes: dict[str, Any]) -> Mem
             changes=changed,
         )
     return member
-
-
-@dataclass(slots=True)
-class _StoredEvent:
-    """An event row as `recompute_member_states` streams it (enough for `state.apply`)."""
-
-    kind: str
-    effective_on: date
-    to_unit_id: int | None
-    details: dict[str, Any]
-
-
-_CACHED_FIELDS = ("status", "unit_id", "temporary_unit_id", "is_exempt", "full_member_on")
-
-
-def recompute_member_states(*, chunk_size: int = 10_000) -> int:
-    """Rebuild every member's cached state from their events; returns how many changed.
-
-    Members with no events (records loaded before their history) keep their stored state.
-    Streams two ordered queries, events by (member, date, id) and members by id, and merges them,
-    so memory stays bounded and no model instance is built except for the members that changed
-    (1,000,000 members with 2.3 million events: see bench/RESULTS.md).
-    """
-    events = (
-        MemberEvent.objects.order_by("member_id", "effective_on", "id")
-        .values_list("member_id", "kind", "effective_on", "to_unit_id", "details", "cancelled_at")
-        .iterator(chunk_size=chunk_size)
-    )
-    # Records merged into another (data_quality merges) keep their stored "merged" state.
-    members = iter(
-        Member.objects.filter(merged_into__isnull=True)
-        .order_by("id")
-        .values_list("id", *_CACHED_FIELDS)
-        .iterator(chunk_size=chunk_size)
-    )
-    batch: list[Member] = []
-    cached = next(members, None)
-    for member_id, rows in groupby(events, key=itemgetter(0)):
-        while cached is not None and cached[0] < member_id:
-            cached = next(members, None)
-        if cached is None or cached[0] != member_id:
-            continue
-        derived = member_state.derive(
-            _StoredEvent(kind, on, to_unit, details)
-            for _m, kind, on, to_unit, details, cancelled_at in rows
-            if cancelled_at is None
-        )
-        status, unit_id = cached[1], cached[2]
-        fresh = (
-            derived.status or status,
-            derived.unit_id or unit_id,
-            derived.temporary_unit_id,
-            derived.is_exempt,
-            derived.full_member_on,
-        )
-        if fresh != cached[1:]:
-            batch.append(Member(pk=member_id, **dict(zip(_CACHED_FIELDS, fresh, strict=True))))
-    with transaction.atomic():
-        Member.objects.bulk_update(
-            batch,
-            ["status", "unit", "temporary_unit", "is_exempt", "full_member_on"],
-            batch_size=2000,
-        )
-    if batch:
-        refresh_member_counts()
-    return len(batch)
-
-
-def refresh_member_counts() -> int:
-    """Recompute the cached subtree member counts of every unit from the member table.
-
-    Own counts come from one GROUP BY; each is added to the unit and its ancestors by path prefix.
-    Returns the number of units whose cache changed.
-    """
-    steplen = OrgUnit.steplen
-    own = (
-        Member.objects.filter(status__in=ACTIVE_STATUSES)
-        .values("unit__path")
-        .annotate(n=Count("id"))
-        .values_list("unit__path", "n")
-    )
-    totals: dict[str, int] = {}
-    for path, n in own.iterator():
-        for end in range(steplen, len(path) + 1, steplen):
-            prefix = path[:end]
-            totals[prefix] = totals.get(prefix, 0) + n
-    changed = []
-    for unit in OrgUnit.objects.only("id", "path", "member_count").iterator(chunk_size=5000):
-        fresh = totals.get(unit.path, 0)
-        if unit.member_count != fresh:
-            unit.member_count = fresh
-            changed.append(unit)
-    with transaction.atomic():
-        OrgUnit.objects.bulk_update(changed, ["member_count"], batch_size=2000)
-    return len(changed)
-
-
-def refresh_unit_statistics(*, on: date | None = None, min_members: int | None = None) -> int:
-    """Rebuild the day's statistics snapshot of every subtree with at least `min_members` active
-    members (the cached `OrgUnit.member_count`; default `PRE_AGGREGATE_MIN_MEMBERS` of
-    queries.statistics) and drop the snapshots of smaller units, which are aggregated live.
-    Returns the number of snapshots written. Run daily (ages change with the date) and after bulk
-    loads: `manage.py refresh_member_statistics`."""
-    from .models import UnitMemberStatistics
-    from .queries.statistics import PRE_AGGREGATE_MIN_MEMBERS, compute_raw_statistics
-
-    on = on or date.today()
-    threshold = PRE_AGGREGATE_MIN_MEMBERS if min_members is None else min_members
-    large = list(OrgUnit.objects.filter(member_count__gte=threshold).order_by("path"))
-    written = 0
-    for unit in large:
-        data = compute_raw_statistics(unit, on)
-        with transaction.atomic():
-            UnitMemberStatistics.objects.update_or_create(
-                unit=unit,
-                defaults={"computed_on": on, "computed_at": timezone.now(), "data": data},
-            )
-        written += 1
-    UnitMemberStatistics.objects.exclude(unit__in=large).delete()
-    return written

@@ -1,0 +1,218 @@
+"""Members moved by a restructuring of the organisation: a merge of their branch, a split, a move
+of a branch's members to another branch.
+
+Every change of a member's unit is a dated `UNIT_REASSIGNED` event the fold knows, so
+`recompute_member_states` gives the same unit afterwards (DESIGN.md rule 7). Written set-based (a
+bulk insert of the events and one UPDATE of the cache column per batch) inside the caller's
+transaction: a merge of a 45,000-member ward stays a matter of seconds.
+"""
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chibo.access.policy import require
+from chibo.access.roles import Perm
+from chibo.audit.recorder import record
+from chibo.core.errors import Conflict, ValidationFailed
+from chibo.org.actions import count_member_changes
+from chibo.org.models import OrgUnit
+
+from ..models import ACTIVE_STATUSES, EventKind, Member, MemberEvent, MemberStatus
+from .registry import _require_branch
+
+BATCH = 2000
+
+
+class ReassignmentCause(StrEnum):
+    UNIT_MERGE = "unit_merge"  # the member's branch was merged into another (org.merge_units)
+    UNIT_SPLIT = "unit_split"  # the branch was split; part of its members go to a new branch
+    MEMBERS_MOVED = "members_moved"  # a decision moves a branch's members to another branch
+
+
+def _batches(rows: Iterator[Any]) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write(
+    *,
+    actor: Any,
+    members: QuerySet[Member],
+    column: str,
+    target: OrgUnit,
+    effective_on: date,
+    decision_number: str,
+    details: dict[str, Any],
+) -> int:
+    """Write one `UNIT_REASSIGNED` event per member of `members` and point their `column`
+    ("unit" or "temporary_unit") at `target`. The event is dated the decision's day, or the
+    member's latest event when that is later (a decision recorded late), so the fold applies it
+    last; the decision's own day stays in `details`."""
+    role = "temporary" if column == "temporary_unit" else "unit"
+    recorded_by = actor if getattr(actor, "pk", None) else None
+    # Read in full before writing: the UPDATEs below change the column the query filters on.
+    rows = list(
+        members.order_by("id")
+        .annotate(last_on=Max("events__effective_on", filter=Q(events__cancelled_at__isnull=True)))
+        .values_list("id", f"{column}_id", "last_on")
+    )
+    moved = 0
+    for batch in _batches(iter(rows)):
+        MemberEvent.objects.bulk_create(
+            [
+                MemberEvent(
+                    member_id=member_id,
+                    kind=EventKind.UNIT_REASSIGNED,
+                    effective_on=max(effective_on, last_on or effective_on),
+                    from_unit_id=from_unit_id,
+                    to_unit=target,
+                    decision_number=decision_number.strip(),
+                    details={**details, "role": role, "decided_on": effective_on.isoformat()},
+                    recorded_by=recorded_by,
+                )
+                for member_id, from_unit_id, last_on in batch
+            ],
+            batch_size=BATCH,
+        )
+        Member.objects.filter(pk__in=[row[0] for row in batch]).update(**{column: target})
+        moved += len(batch)
+    return moved
+
+
+def move_members_on_merge(
+    *,
+    actor: Any,
+    merged: OrgUnit,
+    survivor: OrgUnit,
+    effective_on: date,
+    decision_number: str = "",
+) -> int:
+    """Every member record of the merged unit (active or not) follows it to the survivor, and
+    members temporarily attached to it (sinh hoạt tạm thời) are attached to the survivor.
+    Called by `org.merge_units` (through `chibo.org.hooks`) inside its transaction, after it
+    authorised the merge; the subtree member counts are carried across by the merge. Returns
+    the number of member records whose unit changed."""
+    require(actor, Perm.ORG_MANAGE, merged)
+    require(actor, Perm.ORG_MANAGE, survivor)
+    details = {
+        "cause": ReassignmentCause.UNIT_MERGE.value,
+        "merged_unit": merged.code,
+        "survivor": survivor.code,
+    }
+    with transaction.atomic():
+        moved = _write(
+            actor=actor,
+            members=Member.objects.filter(unit=merged),
+            column="unit",
+            target=survivor,
+            effective_on=effective_on,
+            decision_number=decision_number,
+            details=details,
+        )
+        temporary = _write(
+            actor=actor,
+            members=Member.objects.filter(temporary_unit=merged),
+            column="temporary_unit",
+            target=survivor,
+            effective_on=effective_on,
+            decision_number=decision_number,
+            details=details,
+        )
+        if moved or temporary:
+            record(
+                actor=actor,
+                action="members.move_on_merge",
+                target=merged,
+                unit=survivor,
+                changes={
+                    "members": moved,
+                    "temporary_members": temporary,
+                    "to": survivor.code,
+                    "effective_on": effective_on.isoformat(),
+                    "decision_number": decision_number.strip(),
+                },
+            )
+    return moved
+
+
+def reassign_members(
+    *,
+    actor: Any,
+    members: Sequence[Member],
+    to_unit: OrgUnit,
+    effective_on: date,
+    cause: str = ReassignmentCause.UNIT_SPLIT,
+    decision_number: str = "",
+) -> int:
+    """Move the given members to another branch by a restructuring decision (a split of their
+    branch, or a move of a branch's members): one dated event each, one UPDATE, the subtree
+    counts moved once per unit. Needs members.manage on every branch they leave and on
+    `to_unit`. Returns the number moved."""
+    if cause not in (ReassignmentCause.UNIT_SPLIT, ReassignmentCause.MEMBERS_MOVED):
+        raise ValidationFailed(_("Lý do chuyển không hợp lệ."), field="cause")
+    require(actor, Perm.MEMBERS_MANAGE, to_unit)
+    ids = sorted({m.pk for m in members})
+    if not ids:
+        raise ValidationFailed(_("Chưa chọn đảng viên nào."), field="members")
+    if effective_on > timezone.localdate():
+        raise ValidationFailed(
+            _("Chưa thể ghi biến động có ngày hiệu lực trong tương lai."), field="effective_on"
+        )
+    _require_branch(to_unit, effective_on)
+    with transaction.atomic():
+        chosen = Member.objects.filter(pk__in=ids)
+        rows = list(chosen.select_for_update().values_list("unit_id", "status"))
+        if len(rows) != len(ids):
+            raise ValidationFailed(_("Có hồ sơ không tồn tại."), field="members")
+        sources = {
+            u.pk: u for u in OrgUnit.objects.filter(pk__in={unit_id for unit_id, _s in rows})
+        }
+        for source in sources.values():
+            require(actor, Perm.MEMBERS_MANAGE, source)
+        if to_unit.pk in sources:
+            raise ValidationFailed(_("Chi bộ chuyển đến trùng chi bộ hiện tại."), field="to_unit")
+        if any(status == MemberStatus.MERGED for _u, status in rows):
+            raise Conflict(_("Hồ sơ này đã được gộp vào hồ sơ khác."))
+        deltas: dict[str, int] = {}
+        for unit_id, status in rows:
+            if status in ACTIVE_STATUSES:
+                path = sources[unit_id].path
+                deltas[path] = deltas.get(path, 0) - 1
+                deltas[to_unit.path] = deltas.get(to_unit.path, 0) + 1
+        moved = _write(
+            actor=actor,
+            members=chosen,
+            column="unit",
+            target=to_unit,
+            effective_on=effective_on,
+            decision_number=decision_number,
+            details={"cause": str(cause), "from": sorted(u.code for u in sources.values())},
+        )
+        count_member_changes(deltas)
+        record(
+            actor=actor,
+            action="members.reassign_members",
+            target=to_unit,
+            unit=to_unit,
+            changes={
+                "members": moved,
+                "cause": str(cause),
+                "from": sorted(u.code for u in sources.values()),
+                "effective_on": effective_on.isoformat(),
+                "decision_number": decision_number.strip(),
+            },
+        )
+    return moved
