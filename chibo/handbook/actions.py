@@ -130,16 +130,11 @@ def _changes(request: CorrectionRequest) -> dict[str, Any]:
     return {str(request.field): value}
 
 
-def _ancestor_paths(unit: OrgUnit) -> list[str]:
-    step = OrgUnit.steplen
-    return [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
-
-
 def branch_secretaries(unit: OrgUnit) -> list[int]:
     """Users holding a branch_secretary grant on the branch or a unit above it."""
     return list(
         Grant.objects.filter(
-            unit__path__in=_ancestor_paths(unit),
+            unit__path__in=unit.ancestor_paths(include_self=True),
             role=Role.BRANCH_SECRETARY,
             user__is_active=True,
         )
@@ -153,7 +148,7 @@ def nearest_answerers(unit: OrgUnit) -> list[int]:
     above that has some (the whole city's staff must not be paged for every question)."""
     roles = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.HANDBOOK_ANSWER in perms]
     rows = Grant.objects.filter(
-        unit__path__in=_ancestor_paths(unit), role__in=roles, user__is_active=True
+        unit__path__in=unit.ancestor_paths(include_self=True), role__in=roles, user__is_active=True
     ).values_list("unit__depth", "user_id")
     by_depth: dict[int, set[int]] = {}
     for depth, user_id in rows:

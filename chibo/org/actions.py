@@ -13,6 +13,7 @@ from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, ValidationFailed
 from chibo.core.text import fold, nfc, sort_text
+from chibo.core.tree import ancestor_paths
 
 from . import hooks
 from .models import AdminCodeScheme, OrgUnit, UnitEvent, UnitEventKind, UnitKind, UnitStatus
@@ -223,9 +224,7 @@ def _shift_member_counts(unit: OrgUnit, delta: int, *, include_self: bool = Fals
     """Add `delta` to the cached counts of the unit's ancestors (and the unit, if asked)."""
     if not delta:
         return
-    steplen = OrgUnit.steplen
-    end = len(unit.path) + (steplen if include_self else 0)
-    paths = [unit.path[:i] for i in range(steplen, end, steplen)]
+    paths = unit.ancestor_paths(include_self=include_self)
     OrgUnit.objects.filter(path__in=paths).update(
         member_count=Greatest(F("member_count") + delta, 0)
     )
@@ -241,11 +240,10 @@ def count_member_changes(deltas: dict[str, int]) -> None:
     """`count_member_change` for many units at once (bulk imports): `deltas` maps a unit's path
     to the members it gained (or lost). Each unit and ancestor gets the sum of its subtree's
     deltas, with one UPDATE per distinct sum instead of one per unit."""
-    steplen = OrgUnit.steplen
     totals: dict[str, int] = {}
     for path, delta in deltas.items():
-        for end in range(steplen, len(path) + 1, steplen):
-            totals[path[:end]] = totals.get(path[:end], 0) + delta
+        for prefix in ancestor_paths(path, include_self=True):
+            totals[prefix] = totals.get(prefix, 0) + delta
     by_sum: dict[int, list[str]] = {}
     for path, total in totals.items():
         if total:

@@ -54,11 +54,12 @@ def search_units(user: Any, q: str, *, include_ended: bool = False) -> QuerySet[
 def with_parent_names(units: list[OrgUnit]) -> list[OrgUnit]:
     """Set `parent_name` on each unit, in one query: search results need their context
     ("Chi bộ Khu phố 1" exists in every ward)."""
-    steplen = OrgUnit.steplen
-    parent_paths = {u.path[:-steplen] for u in units if u.depth > 1}
-    names = dict(OrgUnit.objects.filter(path__in=parent_paths).values_list("path", "name"))
+    parent_of = {u.pk: u.ancestor_paths()[-1] for u in units if u.depth > 1}
+    names = dict(
+        OrgUnit.objects.filter(path__in=set(parent_of.values())).values_list("path", "name")
+    )
     for unit in units:
-        unit.parent_name = names.get(unit.path[:-steplen])
+        unit.parent_name = names.get(parent_of.get(unit.pk, ""))
     return units
 
 

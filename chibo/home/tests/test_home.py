@@ -21,7 +21,7 @@ def _urls(user) -> list[str]:
 def test_home_page_lists_the_users_grants_and_the_menu(personas):
     response = _client(personas.branch_officer).get(reverse("home"))
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "home/home.html"
+    assert response.templates[0].name == "home/home.html"
     assert [g.unit.code for g in response.context["grants"]] == ["B1"]
     assert reverse("members:list") in {item.url for item in response.context["nav_items"]}
 
