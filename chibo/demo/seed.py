@@ -13,6 +13,7 @@ from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access.models import Grant, User
@@ -275,7 +276,16 @@ def _write_accounts(root: OrgUnit, plan: DemoPlan, unit_ids: dict[str, int]) -> 
         user.is_active = True
         user.password = password
         user.save()
-        Grant.objects.get_or_create(user=user, unit_id=scopes[account.scope], role=account.role)
+        # Written in force, as a bootstrap: a grant of a role that reads member data needs a
+        # second access manager's approval (access.actions.approve_grant_request), and the demo
+        # has one access manager only (quantri), who may not grant to itself. The seed stands for
+        # grants made and approved before the demo starts; `approved_by` stays empty on them.
+        Grant.objects.get_or_create(
+            user=user,
+            unit_id=scopes[account.scope],
+            role=account.role,
+            defaults={"approved_at": timezone.now()},
+        )
 
 
 @dataclass(frozen=True)

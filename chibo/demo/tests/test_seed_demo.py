@@ -5,8 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from chibo.access.models import Grant, User
-from chibo.access.roles import Role
+from chibo.access import policy
+from chibo.access.models import Grant, GrantRequest, User
+from chibo.access.roles import Perm, Role
 from chibo.audit.models import AuditEvent
 from chibo.core.text import fold, name_sort_text
 from chibo.demo.duplicates import COPIES
@@ -171,6 +172,11 @@ def test_demo_accounts_and_grants(seeded):
     assert branch.kind in BRANCH_KINDS and branch.path.startswith(ward.path)
     assert grant["dangvien"].unit == branch
     assert Member.objects.filter(unit=branch, full_name="Nguyễn Thị Mai").exists()
+    # The seed's grants are in force at once (a bootstrap: nothing waits for approval), and the
+    # system administrator among them reads no member data (finding 14).
+    assert not GrantRequest.objects.exists()
+    assert policy.can(grant["vanphong"].user, Perm.MEMBERS_VIEW_SENSITIVE, branch)
+    assert not policy.can(grant["quantri"].user, Perm.MEMBERS_VIEW, branch)
 
     out = StringIO()
     call_command("demo_accounts", stdout=out)
