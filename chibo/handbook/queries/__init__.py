@@ -6,7 +6,6 @@ module's queries"); see `sources` for meetings and documents.
 
 from .member import (  # noqa: F401
     NoMemberRecord,
-    member_of,
     my_record,
     require_member,
 )

@@ -1,14 +1,14 @@
-"""The member record behind a login (Member.user), and the member's own record."""
+"""The member record behind a login (`policy.member_of`), and the member's own record."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import can_read_sensitive, is_self
+from chibo.access.policy import can_read_sensitive, is_self, member_of
 from chibo.audit.recorder import record_read
 from chibo.core.errors import NotFound
-from chibo.members.models import ACTIVE_STATUSES, DatePrecision, Member
+from chibo.members.models import DatePrecision, Member
 
 # The sensitive-read log names why the record was read.
 RECORD_READ_REASON = "handbook own record"
@@ -18,22 +18,8 @@ class NoMemberRecord(NotFound):
     """The login is not linked to any member record: the handbook has nothing to show."""
 
 
-def member_of(user: Any) -> Member | None:
-    """The member record linked to the user's login, or None."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    if not hasattr(user, "_chibo_member"):
-        user._chibo_member = (
-            Member.objects.select_related("unit")
-            .filter(user_id=user.pk, status__in=ACTIVE_STATUSES)
-            .first()
-        )
-    member: Member | None = user._chibo_member
-    return member
-
-
 def require_member(user: Any) -> Member:
-    member = member_of(user)
+    member: Member | None = member_of(user)
     if member is None:
         raise NoMemberRecord(_("Tài khoản này chưa được gắn với hồ sơ đảng viên nào."))
     return member

@@ -5,12 +5,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import can, has_perm_anywhere, in_scope, scope
+from chibo.access.policy import can, has_perm_anywhere, in_scope, member_of, scope
 from chibo.access.roles import Perm
 from chibo.core.errors import Forbidden, NotFound
 
 from ..models import Question, QuestionStatus
-from .member import member_of, require_member
+from .member import require_member
 
 
 def questions_of(user: Any) -> QuerySet[Question]:
