@@ -28,7 +28,7 @@ from ..models import (
     MemberEvent,
     MemberStatus,
 )
-from ..rules.dates import add_months
+from ..rules.dates import PROBATION_MONTHS, add_months
 from ..rules.membership import MEMBER_UNITS, READMISSION, TRANSFER_DEADLINES
 
 # Profile fields editable through `update_member`; the citizen ID needs members.view_sensitive.
@@ -259,7 +259,9 @@ def _check_event(
         full_from = rules.full_member_from(ceremony)
         if on < full_from:
             raise ValidationFailed(
-                _("Chưa hết 12 tháng dự bị (đến %(d)s)."), d=full_from.strftime("%d/%m/%Y")
+                _("Chưa hết %(months)s tháng dự bị (đến %(d)s)."),
+                months=PROBATION_MONTHS,
+                d=full_from.strftime("%d/%m/%Y"),
             )
         # The member is full from the end of probation even when the decision comes later.
         details["full_from"] = full_from.isoformat()

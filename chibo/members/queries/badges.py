@@ -12,7 +12,7 @@ from chibo.access.policy import require, scope
 from chibo.access.roles import Perm
 from chibo.members import state as member_state
 from chibo.members.models import ACTIVE_STATUSES, EventKind, Member
-from chibo.members.rules import BADGE_RULE_2021, BadgeRule, reaches_on
+from chibo.members.rules import BADGE_RULES, BadgeRule, reaches_on
 from chibo.members.rules.dates import add_months
 from chibo.org.models import OrgUnit
 
@@ -24,8 +24,9 @@ class BadgeDue:
     reached_on: date
 
 
-def previous_ceremony_on(ceremony_on: date, rule: BadgeRule = BADGE_RULE_2021) -> date:
+def previous_ceremony_on(ceremony_on: date, rule: BadgeRule | None = None) -> date:
     """The usual ceremony day before `ceremony_on` (3/2, 19/5, 2/9, 7/11)."""
+    rule = rule or BADGE_RULES.rule_on(ceremony_on)
     days = sorted(
         (
             date(year, month, day)
@@ -37,7 +38,7 @@ def previous_ceremony_on(ceremony_on: date, rule: BadgeRule = BADGE_RULE_2021) -
 
 
 def members_due_badge(
-    user: Any, unit: OrgUnit, ceremony_on: date, rule: BadgeRule = BADGE_RULE_2021
+    user: Any, unit: OrgUnit, ceremony_on: date, rule: BadgeRule | None = None
 ) -> list[BadgeDue]:
     """Members of the subtree whose party age reaches a badge milestone after the previous usual
     ceremony and by this one: the list the committee proposes for this ceremony.
@@ -46,6 +47,7 @@ def members_due_badge(
     "reached in this ceremony's window". Party age counts gaps out of the party (RULES.md).
     """
     require(user, Perm.MEMBERS_VIEW, unit)
+    rule = rule or BADGE_RULES.rule_on(ceremony_on)
     since = previous_ceremony_on(ceremony_on, rule)
     members = scope(user, Member.objects.all(), perm=Perm.MEMBERS_VIEW).filter(
         unit__path__startswith=unit.path, status__in=ACTIVE_STATUSES, admitted_on__isnull=False

@@ -14,7 +14,7 @@ from .citizen_id import (
 )
 from .dates import PartialDate, check_member_dates, full_member_from
 from .party_age import (
-    BADGE_RULE_2021,
+    BADGE_RULES,
     BadgeRule,
     PartyAge,
     badge_years_due,
@@ -35,7 +35,7 @@ from .reference import (
 )
 
 __all__ = [
-    "BADGE_RULE_2021",
+    "BADGE_RULES",
     "ETHNIC_GROUPS",
     "PROVINCE_CODES",
     "BadgeRule",

@@ -10,12 +10,15 @@ Badges [V]: Hướng dẫn 01-HD/TW (28/9/2021) mục 18 (read through thuvienph
 30-65 badge up to 12 months early and a 70-90 badge up to 24 months early; a deceased member may be
 awarded one posthumously up to 12 months early. Ceremonies on 3/2, 19/5, 2/9 and 7/11. Whether the
 2025 guidance under QĐ 294-QĐ/TW renumbers this section is not confirmed [U]; the numbers are
-parameters of `BadgeRule`.
+parameters of a `BadgeRule`, one version per dated guidance in `BADGE_RULES`, chosen by the
+ceremony day (`BADGE_RULES.rule_on(day)`, valid_from inclusive, valid_to exclusive).
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from chibo.core.rules import RuleBook
 
 from .dates import add_months
 from .problems import Source
@@ -95,26 +98,33 @@ def reaches_on(*, admitted_on: date, gaps: Iterable[Gap] = (), years: int) -> da
 
 @dataclass(frozen=True)
 class BadgeRule:
+    source: str
+    valid_from: date
+    valid_to: date | None
     milestones: tuple[int, ...]
     ill_early_months: dict[int, int]  # milestone -> months early allowed for a seriously ill member
     posthumous_early_months: int
     ceremony_days: tuple[tuple[int, int], ...]  # (day, month)
-    source: Source
+    confirmed: bool = True  # RULES.md [V]; False is [U]
 
 
-BADGE_RULE_2021 = BadgeRule(
-    milestones=(30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90),
-    ill_early_months={
-        **dict.fromkeys((30, 40, 45, 50, 55, 60, 65), 12),
-        **dict.fromkeys((70, 75, 80, 85, 90), 24),
-    },
-    posthumous_early_months=12,
-    ceremony_days=((3, 2), (19, 5), (2, 9), (7, 11)),
-    source=Source(
-        "Hướng dẫn 01-HD/TW (28/9/2021) mục 18 về xét tặng Huy hiệu Đảng; "
-        "hướng dẫn thay thế năm 2025 chưa đối chiếu",
-        valid_from=date(2021, 9, 28),
-    ),
+BADGE_RULES = RuleBook(
+    "party badges",
+    [
+        BadgeRule(
+            source="Hướng dẫn 01-HD/TW (28/9/2021) mục 18 về xét tặng Huy hiệu Đảng (ngày trước "
+            "đó cũng xét theo hướng dẫn này); hướng dẫn thay thế năm 2025 chưa đối chiếu",
+            valid_from=date(2021, 9, 28),
+            valid_to=None,
+            milestones=(30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90),
+            ill_early_months={
+                **dict.fromkeys((30, 40, 45, 50, 55, 60, 65), 12),
+                **dict.fromkeys((70, 75, 80, 85, 90), 24),
+            },
+            posthumous_early_months=12,
+            ceremony_days=((3, 2), (19, 5), (2, 9), (7, 11)),
+        )
+    ],
 )
 
 
@@ -126,7 +136,7 @@ def badge_years_due(
     received: Iterable[int] = (),
     seriously_ill: bool = False,
     died_on: date | None = None,
-    rule: BadgeRule = BADGE_RULE_2021,
+    rule: BadgeRule | None = None,
 ) -> int | None:
     """The badge to present at a ceremony: the highest milestone reached by `ceremony_on` (or by
     `died_on`, for a posthumous award) that is above every badge already received; None if none.
@@ -134,6 +144,7 @@ def badge_years_due(
     A seriously ill member may reach a milestone early by `rule.ill_early_months[milestone]`; a
     deceased member by `rule.posthumous_early_months`, counted at the date of death.
     """
+    rule = rule or BADGE_RULES.rule_on(ceremony_on)
     gap_list = list(gaps)
     highest_received = max(received, default=0)
     counted_on = ceremony_on if died_on is None else min(ceremony_on, died_on)
@@ -153,8 +164,9 @@ def badge_years_due(
     return due
 
 
-def next_ceremony_on(after: date, rule: BadgeRule = BADGE_RULE_2021) -> date:
-    """The first usual ceremony day on or after `after`."""
+def next_ceremony_on(after: date, rule: BadgeRule | None = None) -> date:
+    """The first usual ceremony day on or after `after` (of the rule in force that day)."""
+    rule = rule or BADGE_RULES.rule_on(after)
     for year in (after.year, after.year + 1):
         for day, month in sorted(rule.ceremony_days, key=lambda dm: (dm[1], dm[0])):
             candidate = date(year, month, day)

@@ -22,7 +22,9 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Source:
-    """The regulation a rule comes from, and the dates in which it applies (DESIGN.md rule 6).
+    """The regulation a rule comes from, and the dates in which it applies (DESIGN.md rule 6),
+    by the one convention of `chibo.core.rules`: `valid_from` inclusive (None: since always),
+    `valid_to` exclusive (None: still in force).
 
     `confirmed` follows RULES.md: True is [V] (read in a public source), False is [U] (not
     confirmed: configurable, and the UI says so).
@@ -34,6 +36,7 @@ class Source:
     confirmed: bool = True
 
     def applies_on(self, on: date) -> bool:
+        """`chibo.core.rules.applies_on`, with an open start allowed."""
         starts = self.valid_from is None or self.valid_from <= on
         ends = self.valid_to is None or on < self.valid_to
         return starts and ends

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chibo.members.rules import (
-    BADGE_RULE_2021,
+    BADGE_RULES,
     badge_years_due,
     merge_gaps,
     next_ceremony_on,
@@ -157,10 +157,23 @@ def test_posthumous_award_counts_at_death_up_to_12_months_early():
 
 
 def test_badge_rule_parameters():
-    assert BADGE_RULE_2021.milestones == (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
-    assert BADGE_RULE_2021.ill_early_months[65] == 12
-    assert BADGE_RULE_2021.ill_early_months[70] == 24
-    assert BADGE_RULE_2021.posthumous_early_months == 12
+    assert BADGE_RULES.rule_on(date(2025, 5, 19)).milestones == (
+        30,
+        40,
+        45,
+        50,
+        55,
+        60,
+        65,
+        70,
+        75,
+        80,
+        85,
+        90,
+    )
+    assert BADGE_RULES.rule_on(date(2025, 5, 19)).ill_early_months[65] == 12
+    assert BADGE_RULES.rule_on(date(2025, 5, 19)).ill_early_months[70] == 24
+    assert BADGE_RULES.rule_on(date(2025, 5, 19)).posthumous_early_months == 12
 
 
 @pytest.mark.parametrize(
