@@ -8,7 +8,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import forget, require
+from chibo.access.policy import forget, normalize_unit_code, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, ValidationFailed
@@ -30,7 +30,7 @@ def _clean_name(name: str) -> str:
 
 
 def _clean_code(code: str) -> str:
-    cleaned = code.strip().upper()
+    cleaned = normalize_unit_code(code)
     if not cleaned or len(cleaned) > 40 or not all(c.isalnum() or c in "-_." for c in cleaned):
         raise ValidationFailed(
             _("Mã đơn vị chỉ gồm chữ, số và dấu - _ . (tối đa 40 ký tự)."), field="code"

@@ -5,9 +5,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import require, scope, units_for
+from chibo.access.policy import require, scope, unit_for_user, units_for
 from chibo.access.roles import Perm
-from chibo.core.errors import NotFound, ValidationFailed
+from chibo.core.errors import ValidationFailed
 from chibo.core.text import fold
 
 from . import hooks
@@ -22,11 +22,7 @@ def visible_units(user: Any) -> QuerySet[OrgUnit]:
 
 def get_unit_for_user(user: Any, code: str, perm: Perm = Perm.ORG_VIEW) -> OrgUnit:
     """404 when absent or out of the user's reach, 403 in reach without `perm`."""
-    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    require(user, perm, unit)
-    return unit
+    return unit_for_user(user, code, perm)
 
 
 def top_units(user: Any) -> QuerySet[OrgUnit]:
