@@ -47,8 +47,8 @@ from chibo.documents.numbering import KIND_ABBREVIATIONS as ABBREVIATIONS
 
 SEED = 20261122
 DOCUMENTS = 100_000
-PAGE_SIZE = 30  # chibo.documents.views.registry.PAGE_SIZE
-COUNT_CAP = 1_000  # chibo.documents.views.registry.COUNT_CAP
+PAGE_SIZE = 30  # chibo.documents.registry.views.PAGE_SIZE
+COUNT_CAP = 1_000  # chibo.documents.registry.views.COUNT_CAP
 T0 = time.perf_counter()
 
 TOPICS = [
@@ -345,7 +345,7 @@ def time_cases(reps: int) -> dict[str, Any]:
 
     from chibo.access.policy import forget
     from chibo.core.pagination import CappedPaginator
-    from chibo.documents import queries
+    from chibo.documents.registry import queries
 
     users = ensure_users()
     results: dict[str, Any] = {}

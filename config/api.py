@@ -16,10 +16,8 @@ from chibo.audit.api import router as audit_router
 from chibo.core.errors import DomainError
 from chibo.data_quality.api import router as data_quality_router
 from chibo.documents.api import router as documents_router
-from chibo.documents.study.api import router as study_campaigns_router
 from chibo.handbook.api import router as handbook_router
 from chibo.meetings.api import router as meetings_router
-from chibo.meetings.api import units_router as meeting_warnings_router
 from chibo.members.api import router as members_router
 from chibo.members.statistics_api import router as member_statistics_router
 from chibo.notifications.api import router as notifications_router
@@ -78,13 +76,13 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/units", org_router, tags=["org"])
 # A second router on /units: org may not import members; its paths do not overlap org's.
 api.add_router("/units", member_statistics_router, tags=["members"])
-api.add_router("/units", meeting_warnings_router, tags=["meetings"])
 api.add_router("/members", members_router, tags=["members"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("/tokens", access_router, tags=["access"])
 api.add_router("/data-quality", data_quality_router, tags=["data_quality"])
-api.add_router("/documents", documents_router, tags=["documents"])
-api.add_router("/study-campaigns", study_campaigns_router, tags=["documents"])
-api.add_router("/meetings", meetings_router, tags=["meetings"])
+# The documents module's one router holds /documents and /study-campaigns.
+api.add_router("", documents_router, tags=["documents"])
+# The meetings module's one router holds /meetings and /units/{code}/meeting-warnings.
+api.add_router("", meetings_router, tags=["meetings"])
 api.add_router("/handbook", handbook_router, tags=["handbook"])
 api.add_router("/notifications", notifications_router, tags=["notifications"])

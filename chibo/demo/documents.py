@@ -19,8 +19,8 @@ from typing import Any
 from django.conf import settings
 
 from chibo.access.models import User
-from chibo.documents.actions import Upload, register_document
 from chibo.documents.models import Document, DocumentKind
+from chibo.documents.registry.actions import Upload, register_document
 from chibo.org.models import OrgUnit
 
 FONT_DIR = Path(settings.BASE_DIR) / "node_modules" / "dejavu-fonts-ttf" / "ttf"

@@ -1,7 +1,16 @@
-"""Documents API. Operations are declared on `api_router.router` by each part's module."""
+"""The documents module's one API router, mounted at /api/v1/ by config/api.py.
 
-from . import api_registry  # noqa: F401  (registry operations)
-from .api_router import router
-from .distribution import api as distribution_api  # noqa: F401  (distribution operations)
+Each sub-domain declares its operations on its own router in its `api.py`; they are attached
+here: the registry and distribution under /documents, study campaigns under /study-campaigns.
+"""
 
-__all__ = ["router"]
+from ninja import Router
+
+from .distribution.api import router as distribution_router
+from .registry.api import router as registry_router
+from .study.api import router as study_router
+
+router = Router(tags=["documents"])
+router.add_router("/documents", registry_router)
+router.add_router("/documents", distribution_router)
+router.add_router("/study-campaigns", study_router)

@@ -10,7 +10,7 @@ from chibo.documents.distribution import actions as document_actions
 from chibo.documents.distribution import queries as document_queries
 from chibo.documents.files import CONTENT_TYPES, open_stored
 from chibo.documents.models import Document, DocumentFile
-from chibo.documents.queries.registry import files_of, text_excerpt
+from chibo.documents.registry.queries import files_of, text_excerpt
 from chibo.documents.study.queries import MemberCampaign, campaigns_for_member
 from chibo.meetings import actions as meeting_actions
 from chibo.meetings import queries as meeting_queries

@@ -1,4 +1,5 @@
-"""Meetings API at /api/v1/meetings; the warnings of a unit are on `units_router` (/units)."""
+"""The meetings module's one API router, mounted at /api/v1/ by config/api.py: the meetings under
+/meetings, and a unit's meeting warnings at /units/{code}/meeting-warnings."""
 
 from datetime import date
 from typing import Any
@@ -28,8 +29,7 @@ from .schemas import (
     YearPlanOut,
 )
 
-router = Router()
-units_router = Router()
+router = Router(tags=["meetings"])
 
 
 class MeetingFilters(Schema):
@@ -38,7 +38,7 @@ class MeetingFilters(Schema):
     end: date | None = Field(None, alias="to")
 
 
-@router.get("", response=MeetingPage, summary="Meetings in the caller's reach")
+@router.get("/meetings", response=MeetingPage, summary="Meetings in the caller's reach")
 def list_meetings(
     request: HttpRequest, filters: Query[MeetingFilters], params: Query[PageParams]
 ) -> dict[str, Any]:
@@ -47,14 +47,16 @@ def list_meetings(
     return page(rows, params)
 
 
-@router.post("", response={201: MeetingOut}, summary="Plan a meeting of a branch")
+@router.post("/meetings", response={201: MeetingOut}, summary="Plan a meeting of a branch")
 def create_meeting(request: HttpRequest, payload: MeetingIn) -> tuple[int, Any]:
     unit = queries.get_unit(request.user, payload.unit, Perm.MEETINGS_MANAGE)
     data = payload.dict(exclude={"unit"})
     return 201, actions.create_meeting(actor=request.user, unit=unit, **data)
 
 
-@router.post("/plans", response={201: YearPlanOut}, summary="Generate a branch's year plan")
+@router.post(
+    "/meetings/plans", response={201: YearPlanOut}, summary="Generate a branch's year plan"
+)
 def generate_plan(request: HttpRequest, payload: YearPlanIn) -> tuple[int, Any]:
     unit = queries.get_unit(request.user, payload.unit, Perm.MEETINGS_MANAGE)
     plan = actions.generate_year_plan(actor=request.user, unit=unit, year=payload.year)
@@ -66,17 +68,21 @@ def generate_plan(request: HttpRequest, payload: YearPlanIn) -> tuple[int, Any]:
     }
 
 
-@router.get("/{meeting_id}", response=MeetingDetailOut)
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
 def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
     return queries.get_meeting_for_member(request.user, meeting_id)
 
 
-@router.post("/{meeting_id}/check-in", response=AttendanceOut, summary="Check in with the QR code")
+@router.post(
+    "/meetings/{meeting_id}/check-in", response=AttendanceOut, summary="Check in with the QR code"
+)
 def check_in(request: HttpRequest, meeting_id: int, payload: CheckInIn) -> Any:
     return actions.check_in(actor=request.user, meeting_id=meeting_id, token=payload.token)
 
 
-@router.post("/{meeting_id}/attendance", response=AttendanceOut, summary="Secretary's sheet")
+@router.post(
+    "/meetings/{meeting_id}/attendance", response=AttendanceOut, summary="Secretary's sheet"
+)
 def record_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> Any:
     return actions.record_attendance(
         actor=request.user,
@@ -87,7 +93,9 @@ def record_attendance(request: HttpRequest, meeting_id: int, payload: Attendance
     )
 
 
-@router.post("/{meeting_id}/held", response=MeetingOut, summary="Record that it took place")
+@router.post(
+    "/meetings/{meeting_id}/held", response=MeetingOut, summary="Record that it took place"
+)
 def record_held(request: HttpRequest, meeting_id: int, payload: HeldIn) -> Any:
     return actions.record_held(
         actor=request.user,
@@ -97,18 +105,20 @@ def record_held(request: HttpRequest, meeting_id: int, payload: HeldIn) -> Any:
     )
 
 
-@router.post("/{meeting_id}/minutes", response=MinutesOut, summary="Write the draft minutes")
+@router.post(
+    "/meetings/{meeting_id}/minutes", response=MinutesOut, summary="Write the draft minutes"
+)
 def save_minutes(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Any:
     return actions.save_minutes(actor=request.user, meeting_id=meeting_id, **payload.fields())
 
 
-@router.post("/{meeting_id}/minutes/sign", response=MinutesOut, summary="Sign the minutes")
+@router.post("/meetings/{meeting_id}/minutes/sign", response=MinutesOut, summary="Sign the minutes")
 def sign_minutes(request: HttpRequest, meeting_id: int, payload: SignIn) -> Any:
     return actions.sign_minutes(actor=request.user, meeting_id=meeting_id, as_role=payload.as_role)
 
 
-@units_router.get(
-    "/{code}/meeting-warnings",
+@router.get(
+    "/units/{code}/meeting-warnings",
     response=WarningList,
     summary="Branch-meeting warnings of the unit's subtree, with the evidence",
 )

@@ -10,7 +10,9 @@ Sources (RULES.md, "Branch meetings"):
   months in a year is considered for removal from the rolls.
 Before 2025 (HD 12-HD/BTCTW, 2022) the same monthly/quarterly rhythm applied; the durations and
 the 1-day rule are the 2025 guidance's, so dates before it are judged by the same table for want
-of a better one (marked in `source`).
+of a better one (the book reaches back).
+
+The versions are a `chibo.core.rules.RuleBook`: `valid_from` inclusive, `valid_to` exclusive.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from chibo.core.rules import RuleBook
 
 REGULAR = "regular"
 THEMATIC = "thematic"
@@ -40,28 +44,28 @@ class MeetingRules:
     low_attendance: float
 
 
-RULES: tuple[MeetingRules, ...] = (
-    MeetingRules(
-        source="Chỉ thị 50-CT/TW (23/7/2025); Hướng dẫn 42-HD/BTCTW (28/10/2025)",
-        valid_from=date(2025, 7, 23),
-        valid_to=None,
-        min_minutes=90,
-        min_minutes_combined=120,
-        documents_days_before=1,
-        thematic_per_quarter=1,
-        absence_months_for_removal=3,
-        absence_source="Điều lệ Đảng, Điều 8",
-        low_attendance=0.8,
-    ),
+MEETING_RULES: RuleBook[MeetingRules] = RuleBook(
+    "branch meetings",
+    [
+        MeetingRules(
+            source="Chỉ thị 50-CT/TW (23/7/2025); Hướng dẫn 42-HD/BTCTW (28/10/2025)",
+            valid_from=date(2025, 7, 23),
+            valid_to=None,
+            min_minutes=90,
+            min_minutes_combined=120,
+            documents_days_before=1,
+            thematic_per_quarter=1,
+            absence_months_for_removal=3,
+            absence_source="Điều lệ Đảng, Điều 8",
+            low_attendance=0.8,
+        ),
+    ],
 )
 
 
 def rule_on(day: date) -> MeetingRules:
-    """The rules in force on `day` (the earliest table also judges older dates)."""
-    for rules in reversed(RULES):
-        if rules.valid_from <= day and (rules.valid_to is None or day <= rules.valid_to):
-            return rules
-    return RULES[0]
+    """The rules in force on `day` (the earliest version also judges older dates)."""
+    return MEETING_RULES.rule_on(day)
 
 
 def counts_as_regular(kind: str) -> bool:

@@ -5,23 +5,22 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import require
+from chibo.access.policy import member_id_of, member_of, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import NotFound, ValidationFailed
-from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.notifications.actions import notify
 from chibo.notifications.models import NoticeKind
 from chibo.org.models import OrgUnit
 
 from ..models import Audience, Bookmark, Distribution, DistributionStatus, Document, Receipt
-from .access import member_of, reader_document, staff_document
 from .audience import audience_members, audience_members_in
+from .queries import reader_document, staff_document
 
 
 def reader_url(document_id: int) -> str:
@@ -104,7 +103,7 @@ def distribute_document(
             },
         )
         if background:
-            from ..tasks import materialise_distribution_task
+            from .tasks import materialise_distribution_task
 
             pk = distribution.pk
             transaction.on_commit(lambda: materialise_distribution_task.enqueue(pk))
@@ -215,18 +214,18 @@ def record_read(*, actor: Any, document_id: int) -> datetime:
     record (or is classified). No audit event: the receipt is itself the record, and reads are
     the most frequent write of the system (bench/RESULTS.md).
     """
-    if not getattr(actor, "is_authenticated", False):
+    member_id = member_id_of(actor)
+    if member_id is None:
         raise NotFound(_("Không tìm thấy văn bản."))
     now = timezone.now()
-    # One statement for the usual case (a first read): the member is found inside the UPDATE,
-    # as a scalar subquery (one member record per login), so PostgreSQL goes straight to the
-    # unique (document, member) index. With joins instead, it walked all of the document's
-    # receipts when its statistics were stale or it had a few thousand recipients: 10 ms to
-    # 1.5 s per read (bench/RESULTS.md, "Documents: distribution and read receipts").
-    member = Member.objects.filter(user_id=actor.pk, status__in=ACTIVE_STATUSES).values("pk")[:1]
+    # One statement for the usual case (a first read), on the member's id (no join), so
+    # PostgreSQL goes straight to the unique (document, member) index. With joins instead, it
+    # walked all of the document's receipts when its statistics were stale or it had a few
+    # thousand recipients: 10 ms to 1.5 s per read (bench/RESULTS.md, "Documents: distribution
+    # and read receipts").
     receipts = Receipt.objects.filter(
         document_id=document_id,
-        member_id=Subquery(member),
+        member_id=member_id,
         document_id__in=Document.objects.filter(pk=document_id, classified=False).values("pk"),
     )
     if receipts.filter(read_at__isnull=True).update(read_at=now):
@@ -256,10 +255,3 @@ def toggle_bookmark(*, actor: Any, document_id: int) -> bool:
             return False
         Bookmark.objects.create(user=actor, document_id=document_id)
         return True
-
-
-def unit_by_code(code: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    return unit

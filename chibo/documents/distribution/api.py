@@ -1,17 +1,19 @@
-"""Distribution API, declared on the documents router (/api/v1/documents/...): send a
+"""Distribution API (/api/v1/documents/...), attached to the module's router by
+`chibo.documents.api`: send a
 document, record a read, bookmark, read rates per unit."""
 
 from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ..api_router import router
 from ..models import Audience, Distribution
 from . import actions, queries
 from .rates import RateRow
+
+router = Router()
 
 
 class DistributeIn(Schema):
@@ -101,7 +103,7 @@ def distribution_out(distribution: Distribution) -> dict[str, Any]:
     ),
 )
 def distribute(request: HttpRequest, document_id: int, payload: DistributeIn) -> Any:
-    unit = actions.unit_by_code(payload.unit)
+    unit = queries.unit_by_code(payload.unit)
     distribution = actions.distribute_document(
         actor=request.user,
         document_id=document_id,

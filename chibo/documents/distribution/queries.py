@@ -1,5 +1,10 @@
 """Reads of distribution: a member's documents, the sender's read rates and who is behind.
 
+Which documents a user reaches (decided in `access.policy`): a staff user (documents.view) sees
+a document registered in their reach or above it (a city resolution is visible to the ward
+committees under the city), as the registry does; a member sees a document sent to them (a
+receipt), never a classified one.
+
 Functions the handbook calls: `documents_for_member`, `unread_for_member`,
 `get_document_for_reader`, `bookmarks_for`, `is_bookmarked`.
 """
@@ -12,15 +17,62 @@ from django.db import connection
 from django.db.models import Max, Min, Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import require, scope, units_for
+from chibo.access.policy import (
+    find_unit,
+    get_for_user,
+    in_scope_or_above,
+    member_of,
+    require,
+    scope,
+    units_for,
+)
 from chibo.access.roles import Perm
 from chibo.core.errors import NotFound
+from chibo.core.tree import ancestor_paths
+from chibo.members.models import Member
 from chibo.org.models import OrgUnit
 
 from ..models import Bookmark, Distribution, Document, DocumentFile, Receipt
-from .access import can_see_as_staff, member_of, reader_document, staff_document
-from .actions import unit_by_code
 from .rates import RateRow, roll_up
+
+
+def staff_document(user: Any, document_id: int) -> Document:
+    """The document for staff work (distribute, read rates, study campaigns): 404 unless it was
+    registered in the user's reach or above it, 403 there without documents.view."""
+    return get_for_user(
+        user,
+        Document.objects.select_related("owner_unit").defer("search_text"),
+        document_id,
+        Perm.DOCUMENTS_VIEW,
+        via="owner_unit",
+        with_ancestors=True,
+        not_found=_("Không tìm thấy văn bản."),
+    )
+
+
+def can_see_as_staff(user: Any, document: Document) -> bool:
+    return in_scope_or_above(user, document.owner_unit, Perm.DOCUMENTS_VIEW)
+
+
+def reader_document(user: Any, document_id: int) -> tuple[Document, Member]:
+    """The document for a member who received it; 404 for anyone else and for classified ones."""
+    member = member_of(user)
+    if (
+        member is None
+        or not Receipt.objects.filter(
+            member=member, document_id=document_id, document__classified=False
+        ).exists()
+    ):
+        raise NotFound(_("Không tìm thấy văn bản."))
+    return Document.objects.get(pk=document_id), member
+
+
+def unit_by_code(code: str) -> OrgUnit:
+    """The unit with this code whatever the user (the action or caller then `require`s on it)."""
+    unit = find_unit(code)
+    if unit is None:
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    return unit
 
 
 @dataclass(frozen=True)
@@ -230,6 +282,5 @@ def document_by_number(user: Any, number: str) -> Document | None:
 
 
 def parent_of(unit: OrgUnit) -> OrgUnit | None:
-    if unit.depth <= 1:
-        return None
-    return OrgUnit.objects.filter(path=unit.path[: -OrgUnit.steplen]).first()
+    parents = ancestor_paths(unit.path)
+    return OrgUnit.objects.filter(path=parents[-1]).first() if parents else None

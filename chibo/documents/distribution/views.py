@@ -36,7 +36,7 @@ def distribute(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            unit = actions.unit_by_code(data["unit"])
+            unit = queries.unit_by_code(data["unit"])
             distribution = actions.distribute_document(
                 actor=request.user,
                 document_id=document.pk,
@@ -150,6 +150,7 @@ def reader_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
         content_type=CONTENT_TYPES.get(FileKind(stored.file_kind), "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -12,8 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from chibo.core.models import TimeStampedModel
 from chibo.org.models import OrgUnit
 
-__all__ = ["Document", "DocumentFile", "DocumentKind", "FileKind", "TextStatus"]
-
 
 class DocumentKind(models.TextChoices):
     """The kinds of party documents; the abbreviation of each is in `documents.numbering`."""

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import require
+from chibo.access.policy import member_of, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, NotFound, ValidationFailed
@@ -23,8 +23,8 @@ from chibo.notifications.actions import notify
 from chibo.notifications.models import NoticeKind
 from chibo.org.models import OrgUnit
 
-from ..distribution.access import member_of, staff_document
 from ..distribution.audience import audience_members
+from ..distribution.queries import staff_document
 from ..files import check_upload, store
 from ..models import (
     Audience,

@@ -1,4 +1,5 @@
-"""Study campaigns API, mounted at /api/v1/study-campaigns: the list, results per unit, and the
+"""Study campaigns API (/api/v1/study-campaigns), attached to the module's router by
+`chibo.documents.api`: the list, results per unit, and the
 member's quiz (start an attempt, submit it)."""
 
 from datetime import date

@@ -6,12 +6,18 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import reaches, require
+from chibo.access.policy import (
+    member_of,
+    reach_paths,
+    require,
+    scope_with_ancestors,
+    unit_for_user,
+)
 from chibo.access.roles import Perm
 from chibo.core.errors import NotFound
+from chibo.core.tree import ancestor_paths, is_within, related
 from chibo.org.models import OrgUnit
 
-from ..distribution.access import member_of
 from ..distribution.queries import unit_counts
 from ..distribution.rates import RateRow
 from ..models import (
@@ -27,44 +33,25 @@ from ..models import (
 from .quiz import attempts_left
 
 
-def _ancestor_paths(path: str) -> list[str]:
-    step = OrgUnit.steplen
-    return [path[:n] for n in range(step, len(path) + 1, step)]
-
-
 def campaigns_for(user: Any, unit: OrgUnit | None = None) -> QuerySet[StudyCampaign]:
     """Campaigns a staff user follows: those opened in their reach (documents.view) and those
     opened above it that cover it. With `unit` (checked by the caller): the campaigns covering
     that unit or opened inside it."""
-    if unit is not None:
-        paths = [unit.path]
-    else:
-        paths = [r.path for r in reaches(user) if Perm.DOCUMENTS_VIEW in r.perms]
-    if not paths:
-        return StudyCampaign.objects.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(unit__path__startswith=path) | Q(unit__path__in=_ancestor_paths(path))
-    return (
-        StudyCampaign.objects.filter(condition).select_related("unit").order_by("-starts_on", "-pk")
+    campaigns = StudyCampaign.objects.select_related("unit").order_by("-starts_on", "-pk")
+    if unit is None:
+        return scope_with_ancestors(user, campaigns, perm=Perm.DOCUMENTS_VIEW)
+    return campaigns.filter(
+        Q(unit__path__startswith=unit.path) | Q(unit__path__in=ancestor_paths(unit.path))
     )
 
 
 def unit_for_campaigns(user: Any, code: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    require(user, Perm.DOCUMENTS_VIEW, unit)
-    return unit
+    return unit_for_user(user, code, Perm.DOCUMENTS_VIEW)
 
 
 def unit_to_manage(user: Any, code: str) -> OrgUnit:
     """A unit where the user may open a campaign (404 out of reach, 403 without the right)."""
-    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    require(user, Perm.DOCUMENTS_MANAGE, unit)
-    return unit
+    return unit_for_user(user, code, Perm.DOCUMENTS_MANAGE)
 
 
 def get_campaign_for_staff(user: Any, pk: int) -> StudyCampaign:
@@ -85,13 +72,9 @@ def campaign_rates_unit(user: Any, campaign: StudyCampaign, code: str | None) ->
     if code:
         unit = unit_for_campaigns(user, code)
     else:
-        tops = [
-            r.path
-            for r in reaches(user)
-            if Perm.DOCUMENTS_VIEW in r.perms
-            and (r.path.startswith(campaign.unit.path) or campaign.unit.path.startswith(r.path))
-        ]
-        paths = sorted(campaign.unit.path if campaign.unit.path.startswith(p) else p for p in tops)
+        own = campaign.unit.path
+        tops = [p for p in reach_paths(user, Perm.DOCUMENTS_VIEW) if related(p, own)]
+        paths = sorted(own if is_within(own, p) else p for p in tops)
         if not paths:
             raise NotFound(_("Không tìm thấy đơn vị."))
         unit = OrgUnit.objects.get(path=paths[0])

@@ -19,7 +19,8 @@ from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 from ..distribution import queries as distribution_queries
-from ..distribution.actions import reader_url, unit_by_code
+from ..distribution.actions import reader_url
+from ..distribution.queries import unit_by_code
 from ..distribution.rates import rate_chart
 from ..files import open_stored
 from . import actions, queries
@@ -246,6 +247,7 @@ def material_file(request: HttpRequest, pk: int, material_id: int) -> FileRespon
         open_stored(material.stored_name), as_attachment=True, filename=material.original_name
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

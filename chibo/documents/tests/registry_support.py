@@ -5,8 +5,8 @@ import zipfile
 from datetime import date
 from typing import Any
 
-from chibo.documents import actions
 from chibo.documents.models import Document, DocumentFile, DocumentKind
+from chibo.documents.registry import actions
 from chibo.org.models import OrgUnit
 
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from chibo.audit.models import AuditEvent
 from chibo.core.errors import Forbidden, NotFound
 from chibo.documents.distribution import actions
+from chibo.documents.distribution.tasks import materialise_distribution_task
 from chibo.documents.models import Distribution, DistributionStatus, Receipt
-from chibo.documents.tasks import materialise_distribution_task
 from chibo.notifications.models import Notice
 from chibo.testing.personas import make_member
 

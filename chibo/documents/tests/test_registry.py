@@ -11,9 +11,9 @@ from django.test import Client
 
 from chibo.audit.models import AuditEvent
 from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from chibo.documents import actions, queries
 from chibo.documents.models import Document, DocumentFile, DocumentKind, TextStatus
-from chibo.documents.queries import get_file_for_user
+from chibo.documents.registry import actions, queries
+from chibo.documents.registry.queries import get_file_for_user
 
 from .registry_support import docx_bytes, pdf_bytes, register, upload, zip_bomb_docx
 
@@ -514,7 +514,7 @@ def test_api_register_and_bad_input(personas):
 def test_large_files_are_extracted_by_a_task_after_commit(
     personas, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from chibo.documents.actions import registry as registry_actions
+    from chibo.documents.registry import actions as registry_actions
 
     monkeypatch.setattr(registry_actions, "INLINE_EXTRACTION_BYTES", 10)
     with django_capture_on_commit_callbacks(execute=True):

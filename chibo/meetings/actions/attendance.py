@@ -9,11 +9,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import in_scope
+from chibo.access.policy import in_scope, member_of
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chibo.core.text import nfc
-from chibo.members.models import ACTIVE_STATUSES, Member
+from chibo.members.models import Member
 
 from ..models import (
     Attendance,
@@ -58,12 +58,6 @@ def issue_check_in_token(
     return token
 
 
-def _member_of(actor: Any) -> Member | None:
-    if not getattr(actor, "is_authenticated", False):
-        return None
-    return Member.objects.filter(user_id=actor.pk, status__in=ACTIVE_STATUSES).first()
-
-
 def _attends(member: Member, meeting: Meeting) -> bool:
     return meeting.unit_id in (member.unit_id, member.temporary_unit_id)
 
@@ -73,6 +67,8 @@ def check_in(*, actor: Any, meeting_id: int, token: str, now: datetime | None = 
 
     Refused with the reason: an expired or wrong code, a meeting of another branch (a member
     checks in only where they attend: their branch, or the branch they are temporarily in).
+    A meeting the actor neither attends nor reaches is not found (404), as for a GET, before
+    the code is looked at: the answer names nothing outside the actor's scope.
     """
     meeting = Meeting.objects.select_related("unit").filter(pk=meeting_id).first()
     if meeting is None:
@@ -92,16 +88,14 @@ def check_in_by_token(*, actor: Any, token: str, now: datetime | None = None) ->
 
 
 def _check_in(actor: Any, meeting: Meeting, code: CheckInToken | None, now: datetime) -> Attendance:
-    member = _member_of(actor)
+    member = member_of(actor)
+    attends = member is not None and _attends(member, meeting)
+    if not attends and not in_scope(actor, meeting.unit):
+        raise NotFound(_("Không tìm thấy cuộc họp."))
     if member is None:
-        if not in_scope(actor, meeting.unit):
-            raise NotFound(_("Không tìm thấy cuộc họp."))
         raise Forbidden(_("Tài khoản của bạn chưa gắn với hồ sơ đảng viên nên không tự điểm danh."))
-    if not _attends(member, meeting):
-        raise Forbidden(
-            _("Mã QR này là của cuộc họp chi bộ %(name)s; bạn không sinh hoạt ở chi bộ đó."),
-            name=meeting.unit.name,
-        )
+    if not attends:
+        raise Forbidden(_("Mã QR này là của cuộc họp một chi bộ khác; bạn không sinh hoạt ở đó."))
     if code is None:
         raise ValidationFailed(_("Mã điểm danh không đúng."), field="token")
     if code.expires_at <= now:

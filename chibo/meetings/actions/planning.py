@@ -86,7 +86,7 @@ def _validate(meeting: Meeting, now: datetime) -> None:
     require_future(meeting.starts_at, now)
     if meeting.ends_at <= meeting.starts_at:
         raise ValidationFailed(_("Giờ kết thúc phải sau giờ bắt đầu."), field="ends_at")
-    law = rules.rule_on(meeting.starts_at.date())
+    law = rules.rule_on(timezone.localdate(meeting.starts_at))
     need = rules.required_minutes(meeting.kind, law)
     if not rules.duration_ok(meeting.kind, meeting.starts_at, meeting.ends_at, law):
         raise ValidationFailed(
@@ -114,7 +114,7 @@ def generate_year_plan(
     now = now or timezone.now()
     if year < now.year or year > now.year + 1:
         raise ValidationFailed(_("Chỉ lập kế hoạch cho năm nay hoặc năm sau."), field="year")
-    law = rules.rule_on(now.date())
+    law = rules.rule_on(timezone.localdate(now))
     tz = timezone.get_current_timezone()
     try:
         with transaction.atomic():
@@ -281,32 +281,37 @@ def record_held(
     now: datetime | None = None,
 ) -> Meeting:
     """The meeting took place: its real times (the duration is checked by the warnings), and
-    every expected member not on the sheet is recorded absent without reason."""
+    every expected member not on the sheet is recorded absent without reason.
+
+    The times must be plausible: the start within `HELD_WINDOW_DAYS` days of the scheduled day,
+    the end after the start and at most `MAX_MEETING_LENGTH` later, nothing in the future.
+    Recording a held meeting again corrects its times only: the sheet and its counts stay.
+    """
     now = now or timezone.now()
-    if actual_end <= actual_start:
-        raise ValidationFailed(_("Giờ kết thúc phải sau giờ bắt đầu."), field="actual_end")
-    if actual_start > now:
-        raise ValidationFailed(_("Chưa thể ghi nhận cuộc họp chưa diễn ra."), field="actual_start")
+    actual_start, actual_end = _aware(actual_start), _aware(actual_end)
     with transaction.atomic():
         meeting = meeting_for_write(actor, meeting_id, lock=True)
         require_open(meeting)
+        _check_held_times(meeting, actual_start, actual_end, now)
+        again = meeting.status == MeetingStatus.HELD
         before = snapshot(meeting, ["status", "actual_start", "actual_end"])
         meeting.actual_start, meeting.actual_end = actual_start, actual_end
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["actual_start", "actual_end", "status"])
-        on_sheet = set(meeting.attendance.values_list("member_id", flat=True))
-        Attendance.objects.bulk_create(
-            Attendance(
-                meeting=meeting,
-                member_id=member_id,
-                status=AttendanceStatus.UNEXCUSED,
-                method=CheckInMethod.SECRETARY,
-                counts=True,
+        if not again:
+            on_sheet = set(meeting.attendance.values_list("member_id", flat=True))
+            Attendance.objects.bulk_create(
+                Attendance(
+                    meeting=meeting,
+                    member_id=member_id,
+                    status=AttendanceStatus.UNEXCUSED,
+                    method=CheckInMethod.SECRETARY,
+                    counts=True,
+                )
+                for member_id in expected_members(meeting.unit).values_list("pk", flat=True)
+                if member_id not in on_sheet
             )
-            for member_id in expected_members(meeting.unit).values_list("pk", flat=True)
-            if member_id not in on_sheet
-        )
-        recount(meeting)
+            recount(meeting)
         record(
             actor=actor,
             action="meetings.record_held",
@@ -315,3 +320,40 @@ def record_held(
             changes=diff(before, snapshot(meeting, ["status", "actual_start", "actual_end"])),
         )
     return meeting
+
+
+# Not regulations but plausibility limits on what a secretary types: a meeting may be moved to
+# the day before or after its scheduled day (a holiday, a storm), never further without being
+# rescheduled first; no branch meeting lasts longer than a working day.
+HELD_WINDOW_DAYS = 1
+MAX_MEETING_LENGTH = timedelta(hours=12)
+
+
+def _aware(moment: datetime) -> datetime:
+    """A time given without its zone is the local time (Asia/Ho_Chi_Minh)."""
+    if timezone.is_naive(moment):
+        return timezone.make_aware(moment, timezone.get_current_timezone())
+    return moment
+
+
+def _check_held_times(
+    meeting: Meeting, actual_start: datetime, actual_end: datetime, now: datetime
+) -> None:
+    scheduled = timezone.localdate(meeting.starts_at)
+    started = timezone.localdate(actual_start)
+    if abs((started - scheduled).days) > HELD_WINDOW_DAYS:
+        raise ValidationFailed(
+            _("Giờ bắt đầu thực tế phải cách ngày họp dự kiến (%(d)s) không quá một ngày."),
+            field="actual_start",
+            d=f"{scheduled:%d/%m/%Y}",
+        )
+    if actual_end <= actual_start:
+        raise ValidationFailed(_("Giờ kết thúc phải sau giờ bắt đầu."), field="actual_end")
+    if actual_end - actual_start > MAX_MEETING_LENGTH:
+        raise ValidationFailed(
+            _("Cuộc họp không thể kéo dài quá %(n)s giờ."),
+            field="actual_end",
+            n=int(MAX_MEETING_LENGTH.total_seconds() // 3600),
+        )
+    if actual_start > now:
+        raise ValidationFailed(_("Chưa thể ghi nhận cuộc họp chưa diễn ra."), field="actual_start")

@@ -136,7 +136,7 @@ def post_document(
         require_open(meeting)
         document = MeetingDocument(meeting=meeting, posted_by=actor)
         if document_id is not None:
-            from chibo.documents.queries.registry import get_document_for_user
+            from chibo.documents.registry.queries import get_document_for_user
 
             party_document = get_document_for_user(actor, document_id)
             if party_document.classified:
@@ -151,7 +151,7 @@ def post_document(
         document.save()
         changes: dict[str, Any] = {"document": [None, document.title]}
         if meeting.documents_posted_at is None:
-            law = rules.rule_on(meeting.starts_at.date())
+            law = rules.rule_on(timezone.localdate(meeting.starts_at))
             meeting.documents_posted_at = now
             meeting.documents_late = not rules.documents_on_time(now, meeting.starts_at, law)
             meeting.save(update_fields=["documents_posted_at", "documents_late"])

@@ -8,22 +8,27 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import can, in_scope, require, scope
+from chibo.access.policy import (
+    can,
+    get_for_user,
+    in_scope,
+    member_of,
+    require,
+    scope,
+    unit_for_user,
+)
 from chibo.access.roles import Perm
 from chibo.core.errors import NotFound
 from chibo.core.text import name_sort_text
-from chibo.members.models import ACTIVE_STATUSES, Member
+from chibo.members.models import Member
 from chibo.org.models import OrgUnit
 
 from ..models import Attendance, CheckInToken, Meeting, MeetingStatus, Minutes
 
 
 def get_unit(user: Any, code: str, perm: Perm = Perm.MEETINGS_VIEW) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code=code).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    require(user, perm, unit)
-    return unit
+    """The unit with this code: 404 absent or out of reach, 403 in reach without `perm`."""
+    return unit_for_user(user, code, perm)
 
 
 def meetings_for(
@@ -49,20 +54,13 @@ def meetings_for(
 
 def get_meeting_for_user(user: Any, pk: int, perm: Perm = Perm.MEETINGS_VIEW) -> Meeting:
     """404 when absent or out of reach, 403 in reach without the permission."""
-    meeting = (
-        Meeting.objects.select_related("unit", "chair", "secretary", "plan").filter(pk=pk).first()
+    return get_for_user(
+        user,
+        Meeting.objects.select_related("unit", "chair", "secretary", "plan"),
+        pk,
+        perm,
+        not_found=_("Không tìm thấy cuộc họp."),
     )
-    if meeting is None:
-        raise NotFound(_("Không tìm thấy cuộc họp."))
-    require(user, perm, meeting.unit)
-    return meeting
-
-
-def member_record(user: Any) -> Member | None:
-    """The active member record linked to the user's login, if any."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Member.objects.filter(user_id=user.pk, status__in=ACTIVE_STATUSES).first()
 
 
 def _member_units(member: Member) -> list[int]:
@@ -74,7 +72,7 @@ def upcoming_meetings_for_member(
 ) -> list[Meeting]:
     """The next meetings of the branch the member attends (their own, or where they are
     temporarily), not cancelled, not yet over; empty for a user without a member record."""
-    member = member_record(user)
+    member = member_of(user)
     if member is None:
         return []
     now = now or timezone.now()
@@ -91,7 +89,7 @@ def get_meeting_for_member(user: Any, pk: int) -> Meeting:
     meeting = Meeting.objects.select_related("unit", "chair", "secretary").filter(pk=pk).first()
     if meeting is None:
         raise NotFound(_("Không tìm thấy cuộc họp."))
-    member = member_record(user)
+    member = member_of(user)
     if member is not None and meeting.unit_id in _member_units(member):
         return meeting
     require(user, Perm.MEETINGS_VIEW, meeting.unit)
@@ -160,7 +158,7 @@ def my_attendance(
 ) -> Attendance | None:
     """The user's own mark on the meeting's sheet (`member`: the record already looked up)."""
     if member is False:
-        member = member_record(user)
+        member = member_of(user)
     if not isinstance(member, Member):
         return None
     return meeting.attendance.filter(member=member).first()
@@ -174,7 +172,7 @@ def token_meeting(user: Any, token: str, *, member: Member | bool | None = False
         return None
     meeting = row.meeting
     if member is False:
-        member = member_record(user)
+        member = member_of(user)
     if isinstance(member, Member) and meeting.unit_id in _member_units(member):
         return meeting
     if in_scope(user, meeting.unit):

@@ -133,6 +133,8 @@ def meeting_warnings(
         branch = found
         local = timezone.localtime(m["starts_at"])
         when = f"{local:%d/%m/%Y}"
+        # Each meeting is judged by the rule in force on its day.
+        rule = rules.rule_on(local.date())
         if m["documents_late"]:
             posted = timezone.localtime(m["documents_posted_at"])
             add(
@@ -142,30 +144,30 @@ def meeting_warnings(
                     "Tài liệu cuộc họp ngày %(d)s đăng muộn (%(p)s), "
                     "chưa đủ %(n)s ngày trước khi họp."
                 )
-                % {"d": when, "p": f"{posted:%H:%M %d/%m/%Y}", "n": law.documents_days_before},
-                law.source,
+                % {"d": when, "p": f"{posted:%H:%M %d/%m/%Y}", "n": rule.documents_days_before},
+                rule.source,
                 evidence={
                     "posted_at": posted.isoformat(),
                     "deadline": timezone.localtime(
-                        rules.documents_deadline(m["starts_at"], law)
+                        rules.documents_deadline(m["starts_at"], rule)
                     ).isoformat(),
                 },
                 meeting_id=m["id"],
             )
         if m["actual_start"] and m["actual_end"]:
             minutes = rules.duration_minutes(m["actual_start"], m["actual_end"])
-            need = rules.required_minutes(m["kind"], law)
+            need = rules.required_minutes(m["kind"], rule)
             if minutes < need:
                 add(
                     branch,
                     "short_meeting",
                     _("Cuộc họp ngày %(d)s chỉ %(n)s phút (yêu cầu ít nhất %(need)s phút).")
                     % {"d": when, "n": minutes, "need": need},
-                    law.source,
+                    rule.source,
                     evidence={"minutes": minutes, "required": need},
                     meeting_id=m["id"],
                 )
-        if rules.low_attendance(m["present_count"], m["expected_count"], law):
+        if rules.low_attendance(m["present_count"], m["expected_count"], rule):
             rate = rules.attendance_rate(m["present_count"], m["expected_count"]) or 0
             add(
                 branch,
@@ -176,14 +178,14 @@ def meeting_warnings(
                     "p": m["present_count"],
                     "e": m["expected_count"],
                     "r": round(rate * 100),
-                    "t": round(law.low_attendance * 100),
+                    "t": round(rule.low_attendance * 100),
                 },
                 _("Ngưỡng do ứng dụng đặt (không phải quy định)"),
                 evidence={
                     "present": m["present_count"],
                     "expected": m["expected_count"],
                     "rate": rate,
-                    "threshold": law.low_attendance,
+                    "threshold": rule.low_attendance,
                 },
                 meeting_id=m["id"],
             )
@@ -253,13 +255,15 @@ def _absence_warnings(
 
 
 def upcoming_without_documents(unit: OrgUnit, *, now: datetime | None = None) -> list[Meeting]:
-    """Meetings in the next day with nothing posted yet: still time to post, barely."""
+    """Meetings starting within the rule's `documents_days_before` with nothing posted yet:
+    their documents are due now (Hướng dẫn 42-HD/BTCTW: posted at least that long before)."""
     now = now or timezone.now()
+    law = rules.rule_on(timezone.localdate(now))
     return list(
         Meeting.objects.select_related("unit")
         .filter(
             unit__path__startswith=unit.path,
-            starts_at__range=(now, now + timedelta(days=1)),
+            starts_at__range=(now, now + timedelta(days=law.documents_days_before)),
             documents_posted_at__isnull=True,
         )
         .exclude(status=MeetingStatus.CANCELLED)

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from chibo.access.roles import Role
 from chibo.audit.models import AuditEvent
 from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chibo.notifications.models import Notice
@@ -137,11 +138,19 @@ def test_check_in_foreign_code_refused(personas):
     _member, user = member_with_login(personas.tree.b2, "Phạm Văn Cường", "cuong")
     meeting = plan_meeting(personas.branch_officer, personas.tree.b1, hours=1)
     code = actions.issue_check_in_token(actor=personas.branch_officer, meeting_id=meeting.pk)
-    with pytest.raises(Forbidden) as exc:
+    # Another branch's meeting is out of the member's scope: not found, naming nothing (as GET).
+    with pytest.raises(NotFound) as exc:
         actions.check_in_by_token(actor=user, token=code.token)
-    assert "Chi bộ 1" in exc.value.text()
+    assert "Chi bộ 1" not in exc.value.text()
+    with pytest.raises(NotFound):
+        actions.check_in(actor=user, meeting_id=meeting.pk, token=code.token)
     with pytest.raises(NotFound):  # a staff user elsewhere: the meeting is out of reach
         actions.check_in(actor=personas.outsider, meeting_id=meeting.pk, token=code.token)
+    # In scope (the ward's inspector reaches B1) but no member who attends: 403, naming nothing.
+    inspector = make_user("p1_checker", (personas.tree.p1, Role.INSPECTOR))
+    with pytest.raises(Forbidden) as refused:
+        actions.check_in(actor=inspector, meeting_id=meeting.pk, token=code.token)
+    assert "Chi bộ 1" not in refused.value.text()
 
 
 def test_member_on_temporary_transfer_in_checks_in_and_counts(personas):

@@ -61,7 +61,9 @@ def test_check_in_refusals(personas):
     code = actions.issue_check_in_token(actor=personas.branch_officer, meeting_id=meeting.pk)
     url = f"/api/v1/meetings/{meeting.pk}/check-in"
     response = _client(foreign).post(url, {"token": code.token}, content_type="application/json")
-    assert response.status_code == 403 and "Chi bộ 1" in response.json()["detail"]
+    # Another ward's or branch's meeting: 404 as for GET, and the answer names nothing.
+    assert response.status_code == 404 and "Chi bộ 1" not in response.content.decode()
+    assert _client(foreign).get(f"/api/v1/meetings/{meeting.pk}").status_code == 404
     CheckInToken.objects.filter(pk=code.pk).update(expires_at=timezone.now())
     response = _client(user).post(url, {"token": code.token}, content_type="application/json")
     assert response.status_code == 400 and "hết hạn" in response.json()["detail"]

@@ -9,6 +9,10 @@ from django.shortcuts import redirect
 
 from chibo.core.errors import Conflict, ValidationFailed
 
+# Minutes, calendar entries and meeting documents name members and what they said: no copy
+# may stay in a browser's or a proxy's cache (DESIGN.md, security and privacy).
+PRIVATE = "private, no-store"
+
 
 def run(request: HttpRequest, work: Callable[[], Any], success: str, back: str) -> HttpResponse:
     """Run an action; a refusal on the input shows its reason on the page it came from.

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from chibo.access.policy import has_perm_anywhere
+from chibo.access.policy import has_perm_anywhere, member_of
 from chibo.access.roles import Perm
 from chibo.core.errors import NotFound, ValidationFailed
 
@@ -22,7 +22,7 @@ from .. import actions, queries, rules
 from ..exports import meeting_ics
 from ..forms import AgendaForm, DocumentForm, HeldForm, MeetingForm, ReasonForm
 from ..models import MeetingStatus
-from .common import form_errors, run
+from .common import PRIVATE, form_errors, run
 
 REGISTRY_CHOICES = 100
 
@@ -31,7 +31,7 @@ def _registry(request: HttpRequest, manage: bool) -> list[Any]:
     """Recent party documents the secretary may attach (not the classified ones)."""
     if not manage or not has_perm_anywhere(request.user, Perm.DOCUMENTS_VIEW):
         return []
-    from chibo.documents.queries.registry import visible_documents
+    from chibo.documents.registry.queries import visible_documents
 
     return list(
         visible_documents(request.user)
@@ -50,7 +50,7 @@ def _detail_url(pk: int) -> str:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = queries.get_meeting_for_member(request.user, pk)
     manage = queries.may_manage(request.user, meeting)
-    law = rules.rule_on(meeting.starts_at.date())
+    law = rules.rule_on(timezone.localdate(meeting.starts_at))
     minutes = queries.minutes_versions(meeting)
     duration = meeting.duration_minutes
     need = rules.required_minutes(meeting.kind, law)
@@ -201,9 +201,11 @@ def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     item = meeting.documents.filter(pk=doc).first()
     if item is None or not item.file:
         raise NotFound(_("Không tìm thấy tài liệu."))
-    return FileResponse(
+    response = FileResponse(
         item.file.open("rb"), as_attachment=True, filename=(item.file.name or "").split("/")[-1]
     )
+    response["Cache-Control"] = PRIVATE
+    return response
 
 
 @login_required
@@ -280,7 +282,7 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("Đã điểm danh: có mặt."))
         return redirect("meetings:check_in", token=token)
-    member = queries.member_record(request.user)
+    member = member_of(request.user)
     meeting = queries.token_meeting(request.user, token, member=member)
     mine = queries.my_attendance(request.user, meeting, member=member) if meeting else None
     return render(
@@ -303,4 +305,5 @@ def ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = queries.get_meeting_for_member(request.user, pk)
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="hop-chi-bo-{meeting.pk}.ics"'
+    response["Cache-Control"] = PRIVATE
     return response

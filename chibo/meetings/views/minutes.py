@@ -15,7 +15,7 @@ from .. import actions, queries
 from ..exports.minutes import minutes_docx, minutes_pdf
 from ..forms import MinutesForm, ReasonForm
 from ..models import Meeting, Minutes
-from .common import form_errors, run
+from .common import PRIVATE, form_errors, run
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -109,6 +109,7 @@ def pdf(request: HttpRequest, pk: int, version: int) -> HttpResponse:
     meeting, found = _version(request, pk, version)
     response = HttpResponse(minutes_pdf(meeting, found), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bien-ban-{pk}-v{version}.pdf"'
+    response["Cache-Control"] = PRIVATE
     return response
 
 
@@ -118,4 +119,5 @@ def docx(request: HttpRequest, pk: int, version: int) -> HttpResponse:
     meeting, found = _version(request, pk, version)
     response = HttpResponse(minutes_docx(meeting, found), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="bien-ban-{pk}-v{version}.docx"'
+    response["Cache-Control"] = PRIVATE
     return response

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from chibo.access.policy import can, units_for
+from chibo.access.policy import can, member_of, units_for
 from chibo.access.roles import Perm
 from chibo.core.errors import NotFound
 from chibo.org import queries as org_queries
@@ -45,7 +45,7 @@ def _year(request: HttpRequest) -> int:
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    member = queries.member_record(request.user)
+    member = member_of(request.user)
     top = units_for(request.user, Perm.MEETINGS_VIEW).first()
     if top is None:
         if member is not None:

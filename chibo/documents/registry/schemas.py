@@ -5,7 +5,7 @@ from datetime import date
 from ninja import Schema
 from pydantic import Field
 
-from .numbering import issuer_name
+from ..numbering import issuer_name
 
 
 class DocumentOut(Schema):

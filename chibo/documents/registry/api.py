@@ -1,21 +1,23 @@
-"""Registry API: list and search, one document, register (JSON), attach files (multipart)."""
+"""Registry API (/api/v1/documents): list and search, one document, register (JSON), attach
+files (multipart). Attached to the module's router by `chibo.documents.api`."""
 
 from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Query, Schema
+from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field
 
 from chibo.core.pagination import PageParams
 
+from ..models import Document
 from . import actions, queries
-from .api_router import router
-from .models import Document
-from .registry_schemas import DocumentDetailOut, DocumentFileOut, DocumentIn, DocumentPage
+from .schemas import DocumentDetailOut, DocumentFileOut, DocumentIn, DocumentPage
+
+router = Router()
 
 # Count at most this many matches of a broad search (the page says "count": capped value).
 COUNT_CAP = 1_000

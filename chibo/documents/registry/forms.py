@@ -1,11 +1,11 @@
-"""Forms of the registry pages: they parse input shape only; rules live in `actions.registry`."""
+"""Forms of the registry pages: they parse input shape only; rules live in `actions`."""
 
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import DocumentKind
+from ..models import DocumentKind
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 _DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}

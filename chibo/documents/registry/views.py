@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from chibo.core.errors import Conflict, DomainError, ValidationFailed
 from chibo.core.pagination import CappedPaginator, filter_query_string
 
-from .. import actions, files, queries
-from ..models import Document, DocumentKind, FileKind
+from .. import files
+from ..models import Document, FileKind
 from ..numbering import issuer_name
-from ..registry_forms import DocumentFilterForm, DocumentForm
+from . import actions, queries
+from .forms import DocumentFilterForm, DocumentForm
 
 PAGE_SIZE = 30
 COUNT_CAP = 1_000
@@ -294,6 +295,3 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def file_view(request: HttpRequest, pk: int) -> FileResponse:
     return serve_file(queries.get_file_for_user(request.user, pk), inline=True)
-
-
-__all__ = ["DocumentKind", "serve_file"]

@@ -21,21 +21,11 @@ from chibo.org.models import OrgUnit
 from .. import files as file_store
 from ..models import Document, DocumentFile, DocumentKind, TextStatus
 from ..numbering import NumberFormatError, check_kind, parse_number
-from ..queries.registry import visible_documents
 from ..search import search_text
+from .queries import visible_documents
 
 logger = logging.getLogger(__name__)
 
-__all__ = [
-    "Upload",
-    "add_document_files",
-    "extract_file_text",
-    "refresh_replaced_from",
-    "refresh_search_text",
-    "register_document",
-    "remove_document_file",
-    "update_document",
-]
 
 # Files up to this size have their text extracted during the upload; larger ones in a task.
 INLINE_EXTRACTION_BYTES = 2 * 1024 * 1024
@@ -258,7 +248,7 @@ def refresh_search_text(document: Document) -> None:
 def _enqueue_extraction(file_ids: list[int]) -> None:
     if not file_ids:
         return
-    from ..tasks import extract_document_file_text
+    from .tasks import extract_document_file_text
 
     for file_id in file_ids:
         transaction.on_commit(

@@ -209,26 +209,3 @@ def issuer_choices(user: Any) -> list[tuple[str, str]]:
 
 def documents_by_numbers(user: Any, numbers: list[str]) -> QuerySet[Document]:
     return visible_documents(user).filter(number__in=numbers)
-
-
-__all__ = [
-    "document_file",
-    "documents_by_numbers",
-    "documents_for",
-    "files_of",
-    "get_document_for_user",
-    "get_document_to_manage",
-    "get_file_for_user",
-    "in_force_expression",
-    "is_distributable",
-    "issuer_choices",
-    "may_manage",
-    "may_register",
-    "registering_units",
-    "replaced_documents",
-    "replacing_documents",
-    "require_document_reader",
-    "text_excerpt",
-    "unit_for_registration",
-    "visible_documents",
-]

@@ -1,0 +1,1 @@
+"""The registry of party documents: register, search, files, in force and replaced."""
