@@ -1,28 +1,43 @@
-"""The member list as an Excel workbook: exactly the rows listed (every page, same filters).
+"""The members module's workbooks: the member list (exactly the rows listed, every page, same
+filters) and the "biến động" report of a subtree.
 
-Built with openpyxl's write-only workbook (rows are streamed into it, not kept as cell objects)
-and refused above `EXPORT_LIMIT` rows, so memory stays bounded.
+Written through `chibo.core.spreadsheets`, the one writer that escapes cells a spreadsheet would
+read as a formula (a name like `=HYPERLINK(...)` stays text). The member list uses the write-only
+workbook (rows streamed, not kept as cell objects) and is refused above `EXPORT_LIMIT` rows, so
+memory stays bounded.
 """
 
 from collections.abc import Iterable
 from datetime import date
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from chibo.access.policy import Sensitive, reveal
 from chibo.core.errors import ValidationFailed
+from chibo.core.spreadsheets import XLSX_CONTENT_TYPE, append_row, workbook
 
 from .models import DatePrecision, Member
-from .queries import may_look_up_citizen_ids, may_see_citizen_id
+from .queries import may_look_up_citizen_ids
 from .rules import ETHNIC_GROUPS
 
+if TYPE_CHECKING:
+    from .queries.statistics import ChangeReport
+
+__all__ = [
+    "EXPORT_LIMIT",
+    "NO_STORE",
+    "XLSX_CONTENT_TYPE",
+    "changes_workbook",
+    "members_workbook",
+]
+
 EXPORT_LIMIT = 20_000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_REASON = "member export"
+# Every file of personal data: not stored by the browser nor by any proxy.
+NO_STORE = "private, no-store"
 _ETHNIC_NAMES = {g.code: g.name for g in ETHNIC_GROUPS}
 
 
@@ -37,7 +52,7 @@ def format_partial_date(value: date | None, precision: str = DatePrecision.DAY) 
     return value.strftime("%d/%m/%Y")
 
 
-def _row(member: Member, number: int, with_citizen_id: bool, user: Any) -> list[Any]:
+def _row(member: Member, number: int, with_citizen_id: bool, revealed: set[Any]) -> list[Any]:
     row: list[Any] = [
         number,
         member.full_name,
@@ -53,7 +68,7 @@ def _row(member: Member, number: int, with_citizen_id: bool, user: Any) -> list[
     ]
     if with_citizen_id:
         # Per row: a user may hold members.view_sensitive on one subtree and not another.
-        row.append(member.citizen_id if may_see_citizen_id(user, member) else "")
+        row.append(member.citizen_id if member.pk in revealed else "")
     return row
 
 
@@ -69,8 +84,23 @@ def members_workbook(user: Any, members: Iterable[Member], *, count: int, title:
             limit=f"{EXPORT_LIMIT:,}".replace(",", "."),
         )
     with_citizen_id = may_look_up_citizen_ids(user)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Đảng viên"))
+    rows = list(members)
+    # The field rule decides row by row, and logs one read per citizen ID the file carries.
+    revealed = (
+        reveal(
+            user,
+            Sensitive.CITIZEN_ID,
+            [m for m in rows if m.citizen_id],
+            reason=EXPORT_REASON,
+        )
+        if with_citizen_id
+        else set()
+    )
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = workbook(write_only=True)
+    sheet = book.create_sheet(title=_("Đảng viên"))
     headers = [
         _("STT"),
         _("Họ và tên"),
@@ -91,15 +121,84 @@ def members_workbook(user: Any, members: Iterable[Member], *, count: int, title:
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     title_cell = WriteOnlyCell(sheet, value=title)
     title_cell.font = Font(bold=True, size=13)
-    sheet.append([title_cell])
+    append_row(sheet, [title_cell])
     header_cells = []
     for text in headers:
         cell = WriteOnlyCell(sheet, value=text)
         cell.font = Font(bold=True)
         header_cells.append(cell)
-    sheet.append(header_cells)
-    for number, member in enumerate(members, start=1):
-        sheet.append(_row(member, number, with_citizen_id, user))
+    append_row(sheet, header_cells)
+    for number, member in enumerate(rows, start=1):
+        append_row(sheet, _row(member, number, with_citizen_id, revealed))
     buffer = BytesIO()
-    workbook.save(buffer)
+    book.save(buffer)
     return buffer.getvalue()
+
+
+def changes_workbook(report: "ChangeReport") -> bytes:
+    """Two sheets: the counts ("Tổng hợp") and the members behind them ("Danh sách")."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="F2DCDB")
+    book = workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = _("Tổng hợp")
+    append_row(summary, [_("BÁO CÁO BIẾN ĐỘNG ĐẢNG VIÊN")])
+    summary["A1"].font = Font(bold=True, size=13)
+    append_row(summary, [report.unit.name])
+    append_row(
+        summary,
+        [
+            _("Từ ngày %(start)s đến ngày %(end)s")
+            % {"start": f"{report.start:%d/%m/%Y}", "end": f"{report.end:%d/%m/%Y}"}
+        ],
+    )
+    append_row(summary, [])
+    append_row(summary, [_("STT"), _("Nội dung biến động"), _("Số đảng viên")])
+    for cell in summary[5]:
+        cell.font, cell.fill = bold, header_fill
+    for index, row in enumerate(report.rows, start=1):
+        append_row(summary, [index, str(row.category.label), row.count])
+    for column, width in zip("ABC", (6, 40, 14), strict=True):
+        summary.column_dimensions[column].width = width
+
+    listing = book.create_sheet(_("Danh sách"))
+    headers = [
+        _("STT"),
+        _("Họ và tên"),
+        _("Biến động"),
+        _("Ngày hiệu lực"),
+        _("Số quyết định"),
+        _("Chi bộ"),
+        _("Chuyển từ/đến"),
+    ]
+    append_row(listing, headers)
+    for cell in listing[1]:
+        cell.font, cell.fill = bold, header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    index = 0
+    for row in report.rows:
+        for entry in row.entries:
+            index += 1
+            append_row(
+                listing,
+                [
+                    index,
+                    entry.full_name,
+                    entry.kind_label,
+                    entry.effective_on,
+                    entry.decision_number,
+                    entry.unit_name,
+                    entry.other_unit_name,
+                ],
+            )
+            listing.cell(row=listing.max_row, column=4).number_format = "DD/MM/YYYY"
+    for number, width in enumerate((6, 30, 30, 14, 18, 32, 32), start=1):
+        listing.column_dimensions[get_column_letter(number)].width = width
+    listing.freeze_panes = "A2"
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

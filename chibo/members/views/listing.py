@@ -160,6 +160,8 @@ def member_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
     filename = f"dang-vien-{date.today():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal data: never kept by a browser or a proxy (DESIGN.md, security).
+    response["Cache-Control"] = exports.NO_STORE
     return response
 
 

@@ -1,6 +1,5 @@
 """Member statistics of a unit's subtree: charts, the "biến động" table and its XLSX export."""
 
-import io
 from datetime import date
 from typing import Any
 
@@ -11,19 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from chibo.access.policy import can, units_for
 from chibo.access.roles import Perm
 from chibo.core.errors import NotFound, ValidationFailed
 from chibo.org import queries as org_queries
 
-from .. import queries
+from .. import exports, queries
 from ..queries.statistics import ChangeReport, UnitStatistics
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHILDREN_LIMIT = 200
 # The export lists every member behind the counts, up to a bound that keeps memory in check.
 XLSX_LIST_LIMIT = 50_000
@@ -136,71 +131,11 @@ def changes_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     report = queries.member_changes(
         request.user, unit, start=start, end=end, list_limit=XLSX_LIST_LIMIT
     )
-    response = HttpResponse(changes_workbook(report), content_type=XLSX)
+    response = HttpResponse(
+        exports.changes_workbook(report), content_type=exports.XLSX_CONTENT_TYPE
+    )
     name = f"bien-dong-{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Names of members: personal data, never kept by a browser or a proxy.
+    response["Cache-Control"] = exports.NO_STORE
     return response
-
-
-def changes_workbook(report: ChangeReport) -> bytes:
-    """Two sheets: the counts ("Tổng hợp") and the members behind them ("Danh sách")."""
-    bold = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="F2DCDB")
-    book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = _("Tổng hợp")
-    summary.append([_("BÁO CÁO BIẾN ĐỘNG ĐẢNG VIÊN")])
-    summary["A1"].font = Font(bold=True, size=13)
-    summary.append([report.unit.name])
-    summary.append(
-        [
-            _("Từ ngày %(start)s đến ngày %(end)s")
-            % {"start": f"{report.start:%d/%m/%Y}", "end": f"{report.end:%d/%m/%Y}"}
-        ]
-    )
-    summary.append([])
-    summary.append([_("STT"), _("Nội dung biến động"), _("Số đảng viên")])
-    for cell in summary[5]:
-        cell.font, cell.fill = bold, header_fill
-    for index, row in enumerate(report.rows, start=1):
-        summary.append([index, str(row.category.label), row.count])
-    for column, width in zip("ABC", (6, 40, 14), strict=True):
-        summary.column_dimensions[column].width = width
-
-    listing = book.create_sheet(_("Danh sách"))
-    headers = [
-        _("STT"),
-        _("Họ và tên"),
-        _("Biến động"),
-        _("Ngày hiệu lực"),
-        _("Số quyết định"),
-        _("Chi bộ"),
-        _("Chuyển từ/đến"),
-    ]
-    listing.append(headers)
-    for cell in listing[1]:
-        cell.font, cell.fill = bold, header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    index = 0
-    for row in report.rows:
-        for entry in row.entries:
-            index += 1
-            listing.append(
-                [
-                    index,
-                    entry.full_name,
-                    entry.kind_label,
-                    entry.effective_on,
-                    entry.decision_number,
-                    entry.unit_name,
-                    entry.other_unit_name,
-                ]
-            )
-            listing.cell(row=listing.max_row, column=4).number_format = "DD/MM/YYYY"
-    for number, width in enumerate((6, 30, 30, 14, 18, 32, 32), start=1):
-        listing.column_dimensions[get_column_letter(number)].width = width
-    listing.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
