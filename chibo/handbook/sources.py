@@ -14,7 +14,7 @@ from chibo.documents.registry.queries import files_of, text_excerpt
 from chibo.documents.study.queries import MemberCampaign, campaigns_for_member
 from chibo.meetings import actions as meeting_actions
 from chibo.meetings import queries as meeting_queries
-from chibo.meetings.exports.ics import meeting_ics as _meeting_ics
+from chibo.meetings.exports import meeting_ics as _meeting_ics
 from chibo.meetings.models import Attendance, Meeting
 
 # The whole extracted text of a document is shown in the reader (offline too), up to this size.

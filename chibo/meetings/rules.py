@@ -23,6 +23,10 @@ from datetime import date, datetime, timedelta
 
 from chibo.core.rules import RuleBook
 
+# Meetings are held by branches: a chi bộ trực thuộc or a chi bộ cơ sở (Điều lệ Đảng, Điều 24).
+# The unit kinds are org's values ("branch", "grassroots_branch", chibo.org.models.UnitKind).
+MEETING_UNIT_KINDS = frozenset({"branch", "grassroots_branch"})
+
 REGULAR = "regular"
 THEMATIC = "thematic"
 COMBINED = "combined"

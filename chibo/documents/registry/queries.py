@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from chibo.access.policy import (
     can,
+    get_for_user,
     has_perm_anywhere,
-    require,
+    reach_paths,
     scope_with_ancestors,
-    units_for,
+    unit_for_user,
 )
 from chibo.access.roles import Perm
 from chibo.core.errors import Forbidden, NotFound, ValidationFailed
@@ -94,20 +95,21 @@ def documents_for(
 
 
 def get_document_for_user(user: Any, document_id: int, *, on: date | None = None) -> Document:
-    """404 when the document is outside every grant's reach; 403 without `DOCUMENTS_VIEW`."""
+    """404 when the document is outside every grant's reach (and not above it); 403 there
+    without `DOCUMENTS_VIEW`."""
     on = on or date.today()
-    annotated = Document.objects.annotate(in_force=in_force_expression(on))
-    document = (
-        scope_with_ancestors(user, annotated, via="owner_unit")
-        .select_related("owner_unit", "registered_by")
-        .filter(pk=document_id)
-        .first()
+    annotated = Document.objects.annotate(in_force=in_force_expression(on)).select_related(
+        "owner_unit", "registered_by"
     )
-    if document is None:
-        raise NotFound(_("Không tìm thấy văn bản."))
-    if not visible_documents(user).filter(pk=document_id).exists():
-        raise Forbidden(_("Bạn không có quyền xem văn bản này."))
-    return document
+    return get_for_user(
+        user,
+        annotated,
+        document_id,
+        Perm.DOCUMENTS_VIEW,
+        via="owner_unit",
+        with_ancestors=True,
+        not_found=_("Không tìm thấy văn bản."),
+    )
 
 
 def get_document_to_manage(user: Any, document_id: int) -> Document:
@@ -127,7 +129,7 @@ def may_register(user: Any) -> bool:
 
 def registering_units(user: Any) -> QuerySet[OrgUnit]:
     """Units the user may register documents for: their `DOCUMENTS_MANAGE` reach, tops first."""
-    tops = list(units_for(user, Perm.DOCUMENTS_MANAGE).values_list("path", flat=True))
+    tops = reach_paths(user, Perm.DOCUMENTS_MANAGE)
     if not tops:
         return OrgUnit.objects.none()
     condition = Q()
@@ -142,11 +144,7 @@ def unit_for_registration(user: Any, code: str) -> OrgUnit:
     404 outside reach and 403 without the permission there."""
     if not may_register(user):
         raise Forbidden(_("Bạn không có quyền đăng ký văn bản."))
-    unit = OrgUnit.objects.filter(code=code).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    require(user, Perm.DOCUMENTS_MANAGE, unit)
-    return unit
+    return unit_for_user(user, code, Perm.DOCUMENTS_MANAGE)
 
 
 def files_of(document: Document) -> list[DocumentFile]:

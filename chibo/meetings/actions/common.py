@@ -11,12 +11,10 @@ from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, NotFound, ValidationFailed
 from chibo.core.text import nfc
 from chibo.members.models import ACTIVE_STATUSES, Member
-from chibo.org.models import OrgUnit, UnitKind
+from chibo.org.models import OrgUnit
 
 from ..models import Attendance, AttendanceStatus, Meeting, MeetingStatus
-
-# Meetings are held by branches: a chi bộ trực thuộc or a chi bộ cơ sở (Điều lệ Đảng, Điều 24).
-MEETING_UNIT_KINDS = frozenset({UnitKind.BRANCH, UnitKind.GRASSROOTS_BRANCH})
+from ..rules import MEETING_UNIT_KINDS
 
 
 def require_branch(unit: OrgUnit) -> None:

@@ -17,7 +17,6 @@ from .. import rules
 from ..models import Attendance, AttendanceStatus, Meeting, MeetingStatus
 from .meetings import may_see_members
 
-BRANCH_KINDS = ("branch", "grassroots_branch")
 MAX_WARNINGS = 2000
 
 
@@ -48,7 +47,9 @@ class MeetingWarning:
 def branches_under(unit: OrgUnit) -> list[OrgUnit]:
     return list(
         OrgUnit.objects.filter(
-            path__startswith=unit.path, kind__in=BRANCH_KINDS, status=UnitStatus.ACTIVE
+            path__startswith=unit.path,
+            kind__in=sorted(rules.MEETING_UNIT_KINDS),
+            status=UnitStatus.ACTIVE,
         )
         .only("id", "code", "name", "path", "founded_on")
         .order_by("sort_name")

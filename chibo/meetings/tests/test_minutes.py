@@ -11,7 +11,7 @@ from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chibo.testing.personas import make_member
 
 from .. import actions
-from ..exports.minutes import minutes_docx, minutes_pdf
+from ..exports import minutes_docx, minutes_pdf
 from .support import hold, member_with_login, plan_meeting
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The meeting rules (Chỉ thị 50-CT/TW, HD 42-HD/BTCTW, Điều lệ Đảng Điều 8)."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from hypothesis import given
@@ -67,3 +68,19 @@ def test_default_year_plan():
     assert [p.kind for p in plan].count("thematic") == 4
     later = rules.default_year_plan(2026, after=date(2026, 6, 30))
     assert all(p.day > date(2026, 6, 30) for p in later) and len(later) == 8
+
+
+def test_the_rules_are_a_dated_rule_book_with_an_exclusive_end():
+    """Finding 9: one mechanism (core.rules.RuleBook), `valid_to` exclusive as everywhere."""
+    from chibo.core.rules import RuleBook
+    from chibo.org.models import UnitKind
+
+    assert isinstance(rules.MEETING_RULES, RuleBook)
+    assert all(rule.source for rule in rules.MEETING_RULES)
+    first = rules.MEETING_RULES.rules[0]
+    ended = replace(first, valid_to=date(2030, 1, 1))
+    later = replace(first, valid_from=date(2030, 1, 1), valid_to=None, documents_days_before=3)
+    book = RuleBook("meetings, two versions", [ended, later])
+    assert book.rule_on(date(2029, 12, 31)) is ended
+    assert book.rule_on(date(2030, 1, 1)) is later  # the end day belongs to the next version
+    assert {UnitKind.BRANCH, UnitKind.GRASSROOTS_BRANCH} == rules.MEETING_UNIT_KINDS

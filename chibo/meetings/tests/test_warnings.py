@@ -88,3 +88,31 @@ def test_quality_of_a_subtree(personas):
     assert [b.unit.code for b in q.not_met_this_month] == ["B2"]
     assert q.months[0] == {"month": 1, "met": 2, "branches": 2, "attendance": 78.6}
     assert q.attendance_percent == 88
+
+
+def test_meetings_due_for_documents_follow_the_rule_not_one_fixed_day(personas, monkeypatch):
+    """Finding 9: the window is the rule's `documents_days_before`, not a hard-coded day."""
+    from dataclasses import replace
+
+    from chibo.core.rules import RuleBook
+
+    from .. import rules
+
+    now = timezone.now()
+    soon = _planned(personas.tree.b1, now + timedelta(hours=20))
+    later = _planned(personas.tree.b1, now + timedelta(hours=60))
+    assert queries.upcoming_without_documents(personas.tree.g1, now=now) == [soon]
+    three_days = replace(rules.MEETING_RULES.rules[0], documents_days_before=3)
+    monkeypatch.setattr(rules, "MEETING_RULES", RuleBook("three days", [three_days]))
+    assert queries.upcoming_without_documents(personas.tree.g1, now=now) == [soon, later]
+
+
+def _planned(unit, start):
+    return Meeting.objects.create(
+        unit=unit,
+        kind="regular",
+        title=f"regular {start:%d/%m}",
+        starts_at=start,
+        ends_at=start + timedelta(minutes=120),
+        place="Hội trường",
+    )

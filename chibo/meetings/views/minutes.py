@@ -12,7 +12,7 @@ from chibo.access.roles import Perm
 from chibo.core.errors import NotFound
 
 from .. import actions, queries
-from ..exports.minutes import minutes_docx, minutes_pdf
+from ..exports import minutes_docx, minutes_pdf
 from ..forms import MinutesForm, ReasonForm
 from ..models import Meeting, Minutes
 from .common import PRIVATE, form_errors, run

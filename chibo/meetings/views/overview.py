@@ -18,8 +18,8 @@ from chibo.core.errors import NotFound
 from chibo.org import queries as org_queries
 
 from .. import actions, queries
-from ..actions.common import MEETING_UNIT_KINDS
 from ..forms import MeetingForm
+from ..rules import MEETING_UNIT_KINDS
 from .common import form_errors, run
 
 CHILDREN_LIMIT = 300

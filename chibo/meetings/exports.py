@@ -1,4 +1,5 @@
-"""The minutes as PDF (fpdf2) and DOCX (python-docx), laid out as party documents are
+"""Files made from meetings: the calendar entry (.ics) for a member's phone, and the minutes
+as PDF (fpdf2) and DOCX (python-docx), laid out as party documents are
 (Hướng dẫn 36-HD/VPTW on the format of party documents): the party organisation's name on the
 left, "ĐẢNG CỘNG SẢN VIỆT NAM" on the right with the place and date, the title "BIÊN BẢN",
 the body, and the signatures of the secretary (left) and the chair (right)."""
@@ -11,10 +12,11 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
 
 from chibo.org.models import OrgUnit, UnitKind
 
-from ..models import Meeting, Minutes
+from .models import Meeting, MeetingStatus, Minutes
 
 FONT_DIR = Path(settings.BASE_DIR) / "node_modules" / "dejavu-fonts-ttf" / "ttf"
 
@@ -253,3 +255,30 @@ def minutes_docx(meeting: Meeting, minutes: Minutes) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def meeting_ics(meeting: Meeting) -> bytes:
+    """A meeting as an iCalendar event, for the member to add to their phone's calendar."""
+    cal = Calendar()
+    cal.add("prodid", "-//Chi Bo So//meetings//VI")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    event = Event()
+    host = getattr(settings, "CHIBO_ICS_DOMAIN", "chibo.local")
+    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at)
+    event.add("summary", meeting.title)
+    if meeting.place:
+        event.add("location", meeting.place)
+    description = [meeting.unit.name]
+    if meeting.topic:
+        description.append(meeting.topic)
+    if meeting.video_url:
+        description.append(meeting.video_url)
+        event.add("url", meeting.video_url)
+    event.add("description", "\n".join(description))
+    event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
+    cal.add_component(event)
+    return cal.to_ical()
