@@ -3,8 +3,8 @@
 - Size: at most `MAX_FILE_BYTES`.
 - Type by content, never by name alone: a PDF starts with `%PDF-`; a DOCX is a ZIP holding
   `word/document.xml` and `[Content_Types].xml`. The extension must agree with the content.
-- ZIP bombs: before reading a DOCX, the declared uncompressed sizes are summed and the ratio to
-  the compressed size is bounded; extraction reads at most `MAX_DOCX_UNCOMPRESSED` bytes.
+- ZIP bombs: before reading a DOCX, the one upload guard (`chibo.core.uploads.check_archive`,
+  `DOCX_LIMITS`) bounds its entries, uncompressed size and compression ratio.
 - Stored as `documents/<random hex>.<ext>`: the uploaded name only appears in
   `Content-Disposition` when served (see `views.registry.download_file`).
 """
@@ -25,15 +25,13 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
 from chibo.core.errors import ValidationFailed
+from chibo.core.uploads import DOCX_LIMITS, check_archive
 
 from .models import FileKind
 
 logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024
-MAX_DOCX_RATIO = 100
-MAX_DOCX_MEMBERS = 2_000
 # Searchable text kept per file: a 500-page resolution's text fits well below this.
 MAX_TEXT_CHARS = 2_000_000
 MAX_PDF_PAGES = 2_000
@@ -92,30 +90,6 @@ def _is_docx_zip(content: bytes) -> bool:
     return "word/document.xml" in names and "[Content_Types].xml" in names
 
 
-def _check_zip_bomb(content: bytes, name: str) -> None:
-    """Refuse archives that would expand far beyond their size, before anything is read."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise ValidationFailed(
-            _("Tệp “%(name)s” không phải tệp DOCX hợp lệ."), field="files", name=name
-        ) from error
-    declared = sum(info.file_size for info in infos)
-    compressed = max(sum(info.compress_size for info in infos), 1)
-    if (
-        len(infos) > MAX_DOCX_MEMBERS
-        or declared > MAX_DOCX_UNCOMPRESSED
-        or declared / compressed > MAX_DOCX_RATIO
-        or any(info.file_size / max(info.compress_size, 1) > MAX_DOCX_RATIO for info in infos)
-    ):
-        raise ValidationFailed(
-            _("Tệp “%(name)s” bung ra quá lớn so với kích thước (nghi tệp nén độc hại)."),
-            field="files",
-            name=name,
-        )
-
-
 def check_upload(name: str, stream: IO[bytes], *, size: int | None = None) -> CheckedFile:
     """Read and check one upload; raise `ValidationFailed` with the reason when it is refused."""
     original_name = _clean_name(name)
@@ -128,7 +102,7 @@ def check_upload(name: str, stream: IO[bytes], *, size: int | None = None) -> Ch
         raise ValidationFailed(_("Tệp “%(name)s” rỗng."), field="files", name=original_name)
     declared = _extension_kind(original_name)
     if declared == FileKind.DOCX and content[:4] == b"PK\x03\x04":
-        _check_zip_bomb(content, original_name)
+        check_archive(content, DOCX_LIMITS, name=original_name, field="files")
     actual = _content_kind(content)
     if actual != declared:
         raise ValidationFailed(
@@ -204,7 +178,7 @@ def _pdf_text(content: bytes) -> str:
 def _docx_text(content: bytes) -> str:
     import docx
 
-    _check_zip_bomb(content, "docx")
+    check_archive(content, DOCX_LIMITS, name="docx", field="files")
     try:
         document = docx.Document(io.BytesIO(content))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:

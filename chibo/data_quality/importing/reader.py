@@ -1,7 +1,8 @@
 """Opening an uploaded member list: CSV in whatever encoding old offices still use, or XLSX.
 
 A file is checked whole before anything is written, so a bad file is refused with a clear error
-and never half imported: the format from its first bytes (an XLSX is a zip), the CSV's encoding
+and never half imported: its size and, for an XLSX, what it expands to (`chibo.core.uploads`, the
+one upload guard), the format from its first bytes (an XLSX is a zip), the CSV's encoding
 from a sample (`normalize.decode_bytes`: UTF-8, UTF-16, Windows-1258, TCVN3, VNI, VIQR) and
 then every byte decoded with it, the delimiter sniffed from the header lines. Rows are streamed:
 `csv.reader` over a decoding reader, openpyxl's read-only mode for XLSX, so a million-row file
@@ -13,14 +14,16 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import IO, Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from chibo.core import uploads
 from chibo.core.errors import ValidationFailed
+from chibo.core.uploads import SPREADSHEET_LIMITS, UploadLimits
 
 from .normalizing import decode_bytes
 
@@ -28,7 +31,6 @@ DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 SAMPLE_BYTES = 1024 * 1024
 # Python codecs we can stream with; anything else (legacy font encodings) is decoded whole.
 _STREAMABLE = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1258", "ascii"}
-_ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls (Excel 97-2003) and other OLE files
 
 
@@ -36,18 +38,21 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "CHIBO_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
+def upload_limits() -> UploadLimits:
+    """The import's limits for the one upload guard (`chibo.core.uploads`): the size of a stored
+    upload, and what an XLSX may expand to (settings `CHIBO_IMPORT_MAX_BYTES`,
+    `CHIBO_IMPORT_MAX_UNCOMPRESSED`)."""
+    return replace(
+        SPREADSHEET_LIMITS,
+        max_bytes=max_upload_bytes(),
+        max_uncompressed=int(
+            getattr(settings, "CHIBO_IMPORT_MAX_UNCOMPRESSED", SPREADSHEET_LIMITS.max_uncompressed)
+        ),
+    )
+
+
 def check_size(size: int) -> None:
-    limit = max_upload_bytes()
-    if size > limit:
-        raise ValidationFailed(
-            _(
-                "Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB. "
-                "Hãy chia tệp thành nhiều phần."
-            ),
-            field="file",
-            size=f"{size / 1024 / 1024:.0f}",
-            limit=f"{limit / 1024 / 1024:.0f}",
-        )
+    uploads.check_size(size, upload_limits(), field="file")
 
 
 @dataclass
@@ -92,7 +97,12 @@ def open_table(stream: IO[bytes], *, file_name: str = "") -> Table:
     head = stream.read(8)
     stream.seek(0)
     lower = file_name.lower()
-    if head.startswith(_ZIP_MAGIC):
+    if uploads.is_zip(head):
+        # Before openpyxl expands anything: a small XLSX can hide gigabytes of shared strings.
+        try:
+            uploads.check_archive(stream, upload_limits(), name=file_name, field="file")
+        except uploads.UnreadableArchive as exc:
+            raise _broken_xlsx() from exc
         return _open_xlsx(stream)
     if head.startswith(_OLE_MAGIC) or lower.endswith(".xls"):
         raise ValidationFailed(
