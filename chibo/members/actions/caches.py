@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from chibo.core.tree import ancestor_paths
 from chibo.org.models import OrgUnit
 
 from .. import state as member_state
@@ -118,7 +119,6 @@ def refresh_member_counts() -> int:
     Own counts come from one GROUP BY; each is added to the unit and its ancestors by path prefix.
     Returns the number of units whose cache changed.
     """
-    steplen = OrgUnit.steplen
     own = (
         Member.objects.filter(status__in=ACTIVE_STATUSES)
         .values("unit__path")
@@ -127,8 +127,7 @@ def refresh_member_counts() -> int:
     )
     totals: dict[str, int] = {}
     for path, n in own.iterator():
-        for end in range(steplen, len(path) + 1, steplen):
-            prefix = path[:end]
+        for prefix in ancestor_paths(path, include_self=True, steplen=OrgUnit.steplen):
             totals[prefix] = totals.get(prefix, 0) + n
     changed = []
     for unit in OrgUnit.objects.only("id", "path", "member_count").iterator(chunk_size=5000):

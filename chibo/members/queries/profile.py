@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import can, can_read_sensitive, has_perm_anywhere, is_self
+from chibo.access.policy import can, can_read_sensitive, find_unit, has_perm_anywhere, is_self
 from chibo.access.policy import require as require_perm
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record_read
@@ -141,7 +141,7 @@ def find_transfer_target(user: Any, code: str) -> OrgUnit:
     manages members somewhere; whether it is a branch the action decides."""
     if not has_perm_anywhere(user, Perm.MEMBERS_MANAGE):
         raise Forbidden(_("Bạn không có quyền thực hiện việc này ở đơn vị này."))
-    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
+    unit = find_unit(code)
     if unit is None:
         raise UnknownUnit(_("Không tìm thấy đơn vị %(code)s."), field="to_unit", code=code)
     return unit

@@ -22,9 +22,9 @@ from django.db.models.functions import ExtractYear
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import require
+from chibo.access.policy import require, unit_for_user
 from chibo.access.roles import Perm
-from chibo.core.errors import NotFound, ValidationFailed
+from chibo.core.errors import ValidationFailed
 from chibo.org.models import OrgUnit
 
 from .. import state as member_state
@@ -184,11 +184,7 @@ class ChangeReport:
 def get_unit_for_statistics(user: Any, code: str) -> OrgUnit:
     """The unit whose member statistics the user asks for: 404 absent or out of reach, 403
     in reach without members.view."""
-    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    require(user, Perm.MEMBERS_VIEW, unit)
-    return unit
+    return unit_for_user(user, code, Perm.MEMBERS_VIEW)
 
 
 def _years_before(on: date, years: int) -> date:

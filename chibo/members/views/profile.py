@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from chibo.access.policy import can, has_perm_anywhere, units_for
+from chibo.access.policy import Sensitive, can, has_perm_anywhere, may_read, units_for
 from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
 from chibo.org import queries as org_queries
@@ -38,7 +38,9 @@ STATUS_CLASSES = {
 
 
 def _with_sensitive(user: Any, member: Member) -> bool:
-    return can(user, Perm.MEMBERS_VIEW_SENSITIVE, member.unit)
+    """Whether the edit form carries the citizen ID: the field rule's roles (not the member
+    themselves, who does not edit their own record here)."""
+    return may_read(user, Sensitive.CITIZEN_ID, unit=member.unit)
 
 
 def _profile_context(request: HttpRequest, member: Member, **forms: Any) -> dict[str, Any]:
