@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import member_id_of, member_of, require
+from chibo.access.policy import can, member_id_of, member_of, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import NotFound, ValidationFailed
@@ -119,16 +119,24 @@ def materialise_distribution(distribution_id: int) -> Distribution:
     Safe to run again (a retried or duplicated task): a finished distribution is left alone, an
     interrupted one resumes after its last committed chunk, and the INSERT skips members holding
     a receipt for the document already, so nobody gets two receipts or two notices.
+
+    It authorises itself like any action: the sender must still hold documents.manage on the
+    unit when the worker runs (a grant withdrawn after the request sends nothing; `failed`).
     """
     with transaction.atomic():
         distribution = (
-            Distribution.objects.select_for_update()
-            .select_related("unit", "document")
+            Distribution.objects.select_for_update(of=("self",))
+            .select_related("unit", "document", "sent_by")
             .filter(pk=distribution_id)
             .first()
         )
         if distribution is None or distribution.status == DistributionStatus.DONE:
             return distribution  # type: ignore[return-value]
+        sender = distribution.sent_by
+        if sender is not None and not can(sender, Perm.DOCUMENTS_MANAGE, distribution.unit):
+            distribution.status = DistributionStatus.FAILED
+            distribution.save(update_fields=["status", "updated_at"])
+            return distribution
         unit_ids = list(
             OrgUnit.objects.filter(path__startswith=distribution.unit.path)
             .order_by("path")

@@ -156,3 +156,23 @@ def test_form_post_of_a_big_subtree_redirects_to_the_progress(
     response = client.post(url, {"unit": "P1", "audience": "all", "then": "rates"})
     assert response.status_code == 302 and response["Location"] == url
     assert Distribution.objects.get().status == DistributionStatus.QUEUED
+
+
+def test_the_job_authorises_the_sender_again(personas, doc, crowd, everything_queued):
+    """Finding 4: the task calls the action, and the action checks its sender when it runs."""
+    from chibo.access.models import Grant
+    from chibo.access.policy import forget
+    from chibo.access.roles import Role
+    from chibo.testing.personas import make_user
+
+    sender = make_user("p1_sender", (personas.tree.p1, Role.COMMITTEE_STAFF))
+    with_grant = Grant.objects.get(user=sender)
+    d = actions.distribute_document(actor=sender, document_id=doc.pk, unit=personas.tree.p1)
+    assert d.status == DistributionStatus.QUEUED
+    with_grant.delete()
+    forget(sender)
+    materialise_distribution_task.enqueue(d.pk)
+    d.refresh_from_db()
+    assert d.status == DistributionStatus.FAILED
+    assert not Receipt.objects.filter(distribution=d).exists()
+    assert not Notice.objects.filter(user=crowd["reader"]).exists()
