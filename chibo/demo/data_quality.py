@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from chibo.access.models import User
+from chibo.core.tree import ancestor_paths
 from chibo.data_quality.campaigns.actions import (
     COUNT_KEYS,
     aggregates,
@@ -137,8 +138,8 @@ def _history(campaign: Campaign, today: date) -> int:
         totals: dict[str, dict[str, int]] = {}
         for row in rows:
             path = row["unit_path"]
-            for end in range(len(root.path), len(path) + 1, OrgUnit.steplen):
-                bucket = totals.setdefault(path[:end], dict.fromkeys(COUNT_KEYS, 0))
+            for prefix in ancestor_paths(path, include_self=True)[root.depth - 1 :]:
+                bucket = totals.setdefault(prefix, dict.fromkeys(COUNT_KEYS, 0))
                 for key in COUNT_KEYS:
                     bucket[key] += int(row[key])  # type: ignore[literal-required]
         for counts in totals.values():
