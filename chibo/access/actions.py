@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 from . import policy
+from .hooks import record
 from .models import (
     Grant,
     GrantRequest,
