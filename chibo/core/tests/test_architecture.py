@@ -360,6 +360,104 @@ def test_docs_describe_the_same_layers():
         assert re.search(rf"\b{layer}\b.*`{app}`", text), f"layer {layer} `{app}` not in the docs"
 
 
+# --- the one module layout (docs/architecture.md, "The module layout") --------------------------
+
+# A sub-domain is a sub-package with the usual file names, never a prefixed or suffixed file
+# beside them (`api_registry.py`, `statistics_api.py`, `registry_forms.py`); and nothing is named
+# like Django's own modules.
+MISPLACED_NAME = re.compile(
+    r"^(?:(?:api|forms|schemas|views|queries|actions|urls|tasks)_\w+"
+    r"|\w+_(?:api|forms|schemas|views|queries|actions|urls|tasks)|checks|template)$"
+)
+
+
+def layout_violations(module: str, source: str) -> list[Violation]:
+    violations = []
+    name = module.split(".")[-1]
+    # Commands are named after what one types (`manage.py recover_tasks`).
+    if MISPLACED_NAME.match(name) and ".management.commands." not in module:
+        violations.append(
+            Violation(module, 1, "a sub-domain is a sub-package; no Django-like or affixed names")
+        )
+    if name != "api":
+        for node in ast.walk(ast.parse(source)):
+            func = node.func if isinstance(node, ast.Call) else None
+            called = (
+                func.id
+                if isinstance(func, ast.Name)
+                else func.attr
+                if isinstance(func, ast.Attribute)
+                else ""
+            )
+            if called == "Router":
+                violations.append(
+                    Violation(module, node.lineno, "a ninja Router is made only in an api.py")
+                )
+    return violations
+
+
+def test_modules_follow_the_one_layout():
+    violations = [
+        v
+        for module, source, _is_package in real_sources()
+        if not is_test_module(module) and app_of(module) not in NOT_LAYERED
+        for v in layout_violations(module, source)
+    ]
+    assert not violations, "\n".join(map(str, violations))
+
+
+def test_config_mounts_one_router_per_module():
+    """config/api.py imports each module's `router` from `chibo.<module>.api`, nothing else."""
+    tree = ast.parse((CHIBO.parent / "config" / "api.py").read_text(encoding="utf-8"))
+    mounted: dict[str, list[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith(".api"):
+            app = app_of(node.module or "")
+            if app is not None:
+                mounted.setdefault(app, []).extend(a.name for a in node.names)
+    wrong = {
+        app: names
+        for app, names in mounted.items()
+        if names != ["router"] or f"chibo.{app}.api" not in _imports_of(tree)
+    }
+    assert mounted and not wrong, wrong
+
+
+def _imports_of(tree: ast.Module) -> set[str]:
+    return {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("chibo.documents.api_registry", ""),
+        ("chibo.members.statistics_api", ""),
+        ("chibo.documents.registry_forms", ""),
+        ("chibo.data_quality.checks", ""),
+        ("chibo.data_quality.template", ""),
+        ("chibo.members.views", "from ninja import Router\nrouter = Router()\n"),
+        ("chibo.meetings.queries", "import ninja\nunits_router = ninja.Router()\n"),
+    ],
+)
+def test_layout_checker_catches_planted_violation(module, source):
+    assert layout_violations(module, source)
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("chibo.documents.registry.api", "from ninja import Router\nrouter = Router()\n"),
+        ("chibo.data_quality.criteria", ""),
+        ("chibo.data_quality.importing.columns", ""),
+        ("chibo.members.queries.statistics", ""),
+        ("chibo.meetings.exports.minutes", ""),
+        ("chibo.operations.management.commands.recover_tasks", ""),
+    ],
+)
+def test_layout_checker_accepts_the_layout(module, source):
+    assert layout_violations(module, source) == []
+
+
 def test_the_layer_picture_is_current():
     """docs/architecture-layers.svg is drawn from LAYERS and the packages; redraw it when they
     change: `.venv/bin/python scripts/architecture_layers.py`."""
