@@ -381,7 +381,9 @@ def layout_violations(module: str, source: str) -> list[Violation]:
         )
     if name != "api":
         for node in ast.walk(ast.parse(source)):
-            func = node.func if isinstance(node, ast.Call) else None
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
             called = (
                 func.id
                 if isinstance(func, ast.Name)
