@@ -1,5 +1,21 @@
 """The access matrix's row type, shared by chibo/access/tests/test_matrix.py and the modules'
-`tests/matrix_rows.py` files (each module lists the rows of its own endpoints there)."""
+`tests/matrix_rows.py` files (each module lists the rows of its own endpoints there).
+
+Every row states what each of the seven personas (chibo/testing/personas.py) gets, in an `Expect`:
+
+    Expect(hq_admin=200, branch_officer=403, outsider=404, member=403, inspector=403, leader=403,
+           anonymous=LOGIN)
+
+- out of the persona's reach → 404 on every verb; in reach without the permission → 403;
+- allowed → 200 / 201, or 302 for an HTML form that redirects after success;
+- anonymous → 302 to the login page for HTML (`LOGIN`), 401 for the API (`A401`).
+
+Where a persona gets 200, the body must not hold data of a unit outside that persona's reach: the
+matrix plants a member with a distinctive name in B1, B2 and G2 (`MARKER_MEMBERS`) and knows the
+names of the tree's units (`UNIT_MARKERS`); a row may add markers of its own (`Row.markers`, each
+tied to the unit whose data it is) or, where a persona legitimately sees a unit outside its grants
+(its own member record, say), name the texts it may see (`Row.allow`).
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -7,11 +23,84 @@ from typing import Any
 
 from chibo.testing.personas import Personas
 
-PERSONAS = ("hq_admin", "branch_officer", "outsider", "anonymous")
+PERSONAS = (
+    "hq_admin",
+    "branch_officer",
+    "outsider",
+    "member",
+    "inspector",
+    "leader",
+    "anonymous",
+)
 DAY = "15/01/2026"
 ISO_DAY = "2026-01-15"
 LOGIN = 302  # anonymous on an HTML page: redirected to the login page
 A401 = 401  # anonymous on the API
+
+
+@dataclass(frozen=True, kw_only=True)
+class Expect:
+    """The status each persona gets from a row's request."""
+
+    hq_admin: int
+    branch_officer: int
+    outsider: int
+    member: int
+    inspector: int
+    leader: int
+    anonymous: int
+
+    def of(self, persona: str) -> int:
+        return int(getattr(self, persona))
+
+
+# --- reach and the markers of out-of-reach data ------------------------------------------------
+
+# The unit each persona's grant is on; it reaches that unit's subtree (and sees its ancestors).
+GRANT_UNIT = {
+    "hq_admin": "HCM",
+    "branch_officer": "B1",
+    "outsider": "P2",
+    "member": "B1",
+    "inspector": "P1",
+    "leader": "P1",
+}
+# Each unit's parent in the personas tree.
+PARENT = {"HCM": None, "P1": "HCM", "G1": "P1", "B1": "G1", "B2": "G1", "P2": "HCM", "G2": "P2"}
+
+# Members planted by the matrix in every case: unit code → distinctive full name.
+MARKER_MEMBERS = {
+    "B1": "Tôn Nữ Bích Một",
+    "B2": "Tôn Nữ Bích Hai",
+    "G2": "Tôn Nữ Bích Ba",
+}
+# The names of the units (chibo/testing/personas.build_tree), except HCM which everyone sees.
+UNIT_MARKERS = {
+    "P1": "Phường Sài Gòn",
+    "G1": "Đảng bộ Công ty A",
+    "B1": "Chi bộ 1",
+    "B2": "Chi bộ 2",
+    "P2": "Phường Bến Thành",
+    "G2": "Chi bộ Trường B",
+}
+
+
+def _line(code: str) -> list[str]:
+    """The unit and its ancestors."""
+    line: list[str] = []
+    current: str | None = code
+    while current:
+        line.append(current)
+        current = PARENT[current]
+    return line
+
+
+def out_of_reach(persona: str) -> set[str]:
+    """The units whose data `persona` must never see: neither in its subtree nor above it."""
+    if persona not in GRANT_UNIT:
+        return set(PARENT)
+    top = GRANT_UNIT[persona]
+    return {code for code in PARENT if top not in _line(code) and code not in _line(top)}
 
 
 @dataclass
@@ -33,10 +122,14 @@ class Row:
     endpoint: str  # Django route ("org/<str:code>/") or "METHOD /api/v1/openapi/path"
     method: str
     url: UrlFn
-    expect: tuple[int, int, int, int]  # hq_admin, branch_officer, outsider, anonymous
+    expect: Expect
     data: dict[str, Any] | None = None
     setup: Callable[[Ctx], None] | None = None
     note: str = ""
+    # Extra markers: (unit code, text) — the text is data of that unit.
+    markers: tuple[tuple[str, str], ...] = ()
+    # Marker texts this row's 200 answers may hold for everyone (e.g. the persona's own record).
+    allow: tuple[str, ...] = ()
 
     @property
     def is_api(self) -> bool:
@@ -45,6 +138,14 @@ class Row:
     @property
     def id(self) -> str:
         return f"{self.method} {self.endpoint.split(' ')[-1]}{' ' + self.note if self.note else ''}"
+
+    def forbidden_texts(self, persona: str) -> dict[str, str]:
+        """Text → unit code, for every marker of a unit outside `persona`'s reach."""
+        hidden = out_of_reach(persona)
+        texts = {name: code for code, name in UNIT_MARKERS.items() if code in hidden}
+        texts |= {name: code for code, name in MARKER_MEMBERS.items() if code in hidden}
+        texts |= {text: code for code, text in self.markers if code in hidden}
+        return {text: code for text, code in texts.items() if text not in self.allow}
 
 
 def fixed(url: str) -> UrlFn:

@@ -3,7 +3,7 @@
 Each part keeps its own list; `ROWS` joins them.
 """
 
-from chibo.testing.matrix import A401, DAY, LOGIN, Ctx, Row, UrlFn, fixed
+from chibo.testing.matrix import A401, DAY, LOGIN, Ctx, Expect, Row, UrlFn, fixed
 
 # --- campaigns (đúng, đủ, sạch, sống) -----------------------------------------------------------
 
@@ -32,7 +32,8 @@ def _member(path: str) -> UrlFn:
     def url(ctx: Ctx, persona: str) -> str:
         from chibo.members.models import Member
 
-        return path.format(Member.objects.get(unit=ctx.p.tree.b1).pk)
+        # The setup's member: B1 also holds the member persona and the matrix's marker member.
+        return path.format(Member.objects.filter(unit=ctx.p.tree.b1).latest("pk").pk)
 
     return url
 
@@ -40,36 +41,189 @@ def _member(path: str) -> UrlFn:
 NEW_CAMPAIGN = {"name": "Đợt thử", "starts_on": DAY, "ends_on": "15/03/2026"}
 
 CAMPAIGN_ROWS: list[Row] = [
-    Row("data-quality/", "GET", fixed("/data-quality/"), (200, 200, 200, LOGIN),
-        setup=running_campaign_p1),
-    Row("data-quality/campaigns/create/", "POST", fixed("/data-quality/campaigns/create/"),
-        (302, 404, 404, LOGIN), data={**NEW_CAMPAIGN, "unit": "P1"}),
-    Row("data-quality/campaigns/create/", "POST", fixed("/data-quality/campaigns/create/"),
-        (302, 302, 404, LOGIN), data={**NEW_CAMPAIGN, "unit": "B1"}, note="branch"),
-    Row("data-quality/campaigns/<int:pk>/", "GET", _campaign("/data-quality/campaigns/{}/"),
-        (200, 200, 404, LOGIN), setup=running_campaign_p1),
-    Row("data-quality/members/<int:pk>/", "GET", _member("/data-quality/members/{}/"),
-        (200, 200, 404, LOGIN), setup=running_campaign_p1),
-    Row("data-quality/members/<int:pk>/fix/", "GET", _member("/data-quality/members/{}/fix/"),
-        (200, 200, 404, LOGIN), setup=running_campaign_p1),
-    Row("data-quality/members/<int:pk>/fix/", "POST", _member("/data-quality/members/{}/fix/"),
-        (302, 302, 404, LOGIN), setup=running_campaign_p1,
-        data={"full_name": "Nguyễn Văn An", "context": "page"}),
-    Row("data-quality/members/<int:pk>/confirm/", "POST",
-        _member("/data-quality/members/{}/confirm/"), (302, 302, 404, LOGIN),
-        setup=running_campaign_p1),
-    Row("GET /api/v1/data-quality/campaigns", "GET", fixed("/api/v1/data-quality/campaigns"),
-        (200, 200, 200, A401), setup=running_campaign_p1),
-    Row("GET /api/v1/data-quality/campaigns/{campaign_id}/units", "GET",
-        _campaign("/api/v1/data-quality/campaigns/{}/units"), (200, 200, 404, A401),
-        setup=running_campaign_p1),
-    Row("GET /api/v1/data-quality/members/{member_id}/checks", "GET",
-        _member("/api/v1/data-quality/members/{}/checks"), (200, 200, 404, A401),
-        setup=running_campaign_p1),
-    Row("POST /api/v1/data-quality/members/{member_id}/confirm", "POST",
-        _member("/api/v1/data-quality/members/{}/confirm"), (200, 200, 404, A401),
-        setup=running_campaign_p1),
-]  # fmt: skip
+    Row(
+        "data-quality/",
+        "GET",
+        fixed("/data-quality/"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
+        setup=running_campaign_p1,
+    ),
+    Row(
+        "data-quality/campaigns/create/",
+        "POST",
+        fixed("/data-quality/campaigns/create/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=404,
+            outsider=404,
+            member=404,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        data={**NEW_CAMPAIGN, "unit": "P1"},
+    ),
+    Row(
+        "data-quality/campaigns/create/",
+        "POST",
+        fixed("/data-quality/campaigns/create/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        data={**NEW_CAMPAIGN, "unit": "B1"},
+        note="branch",
+    ),
+    Row(
+        "data-quality/campaigns/<int:pk>/",
+        "GET",
+        _campaign("/data-quality/campaigns/{}/"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
+        setup=running_campaign_p1,
+    ),
+    Row(
+        "data-quality/members/<int:pk>/",
+        "GET",
+        _member("/data-quality/members/{}/"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
+        setup=running_campaign_p1,
+    ),
+    Row(
+        "data-quality/members/<int:pk>/fix/",
+        "GET",
+        _member("/data-quality/members/{}/fix/"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        setup=running_campaign_p1,
+    ),
+    Row(
+        "data-quality/members/<int:pk>/fix/",
+        "POST",
+        _member("/data-quality/members/{}/fix/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        setup=running_campaign_p1,
+        data={"full_name": "Nguyễn Văn An", "context": "page"},
+    ),
+    Row(
+        "data-quality/members/<int:pk>/confirm/",
+        "POST",
+        _member("/data-quality/members/{}/confirm/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        setup=running_campaign_p1,
+    ),
+    Row(
+        "GET /api/v1/data-quality/campaigns",
+        "GET",
+        fixed("/api/v1/data-quality/campaigns"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
+        setup=running_campaign_p1,
+    ),
+    Row(
+        "GET /api/v1/data-quality/campaigns/{campaign_id}/units",
+        "GET",
+        _campaign("/api/v1/data-quality/campaigns/{}/units"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
+        setup=running_campaign_p1,
+    ),
+    Row(
+        "GET /api/v1/data-quality/members/{member_id}/checks",
+        "GET",
+        _member("/api/v1/data-quality/members/{}/checks"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
+        setup=running_campaign_p1,
+    ),
+    Row(
+        "POST /api/v1/data-quality/members/{member_id}/confirm",
+        "POST",
+        _member("/api/v1/data-quality/members/{}/confirm"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=A401,
+        ),
+        setup=running_campaign_p1,
+    ),
+]
 
 from .matrix_rows_duplicates import DUPLICATE_ROWS  # noqa: E402
 from .matrix_rows_imports import IMPORT_ROWS  # noqa: E402

@@ -2,7 +2,7 @@
 by `matrix_rows.py`. Pairs and merges are of two B1 members: hq_admin (HCM) and the branch
 officer (B1) reach both, the outsider (P2) neither."""
 
-from chibo.testing.matrix import A401, LOGIN, Ctx, Row, UrlFn, fixed
+from chibo.testing.matrix import A401, LOGIN, Ctx, Expect, Row, UrlFn, fixed
 
 
 def add_pair(ctx: Ctx) -> None:
@@ -22,8 +22,9 @@ def add_merge(ctx: Ctx) -> None:
 
     add_pair(ctx)
     pair = DuplicatePair.objects.get()
-    merge_members(actor=ctx.p.hq_admin, survivor=pair.left, absorbed=pair.right, choices={},
-                  pair=pair)  # fmt: skip
+    merge_members(
+        actor=ctx.p.hq_admin, survivor=pair.left, absorbed=pair.right, choices={}, pair=pair
+    )
 
 
 def add_run(ctx: Ctx) -> None:
@@ -60,32 +61,188 @@ def _run(path: str) -> UrlFn:
 
 
 DUPLICATE_ROWS: list[Row] = [
-    Row("data-quality/duplicates/", "GET", fixed("/data-quality/duplicates/"),
-        (200, 200, 200, LOGIN), setup=add_pair),
-    Row("data-quality/duplicates/detect/", "POST", fixed("/data-quality/duplicates/detect/"),
-        (302, 302, 404, LOGIN), data={"unit": "B1"}),
-    Row("data-quality/duplicates/runs/<int:pk>/", "GET", _run("/data-quality/duplicates/runs/{}/"),
-        (200, 200, 404, LOGIN), setup=add_run),
-    Row("data-quality/duplicates/<int:pk>/", "GET", _pair("/data-quality/duplicates/{}/"),
-        (200, 200, 404, LOGIN), setup=add_pair),
-    Row("data-quality/duplicates/<int:pk>/decide/", "POST",
-        _pair("/data-quality/duplicates/{}/decide/"), (302, 302, 404, LOGIN), setup=add_pair,
-        data={"decision": "not_duplicate"}),
-    Row("data-quality/duplicates/<int:pk>/merge/", "POST",
-        _pair("/data-quality/duplicates/{}/merge/"), (302, 302, 404, LOGIN), setup=add_pair,
-        data={"survivor": "left", "keep_full_name": "right"}),
-    Row("data-quality/merges/<int:pk>/undo/", "POST", _merge("/data-quality/merges/{}/undo/"),
-        (302, 302, 404, LOGIN), setup=add_merge),
-    Row("GET /api/v1/data-quality/duplicates", "GET", fixed("/api/v1/data-quality/duplicates"),
-        (200, 200, 200, A401), setup=add_pair),
-    Row("GET /api/v1/data-quality/duplicates/{pair_id}", "GET",
-        _pair("/api/v1/data-quality/duplicates/{}"), (200, 200, 404, A401), setup=add_pair),
-    Row("POST /api/v1/data-quality/duplicates/{pair_id}/decide", "POST",
-        _pair("/api/v1/data-quality/duplicates/{}/decide"), (200, 200, 404, A401),
-        setup=add_pair, data={"decision": "not_duplicate"}),
-    Row("POST /api/v1/data-quality/duplicates/{pair_id}/merge", "POST",
-        _pair("/api/v1/data-quality/duplicates/{}/merge"), (200, 200, 404, A401),
-        setup=add_pair, data={"survivor": "right", "keep": {"full_name": "left"}}),
-    Row("POST /api/v1/data-quality/merges/{merge_id}/undo", "POST",
-        _merge("/api/v1/data-quality/merges/{}/undo"), (200, 200, 404, A401), setup=add_merge),
-]  # fmt: skip
+    Row(
+        "data-quality/duplicates/",
+        "GET",
+        fixed("/data-quality/duplicates/"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
+        setup=add_pair,
+    ),
+    Row(
+        "data-quality/duplicates/detect/",
+        "POST",
+        fixed("/data-quality/duplicates/detect/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        data={"unit": "B1"},
+    ),
+    Row(
+        "data-quality/duplicates/runs/<int:pk>/",
+        "GET",
+        _run("/data-quality/duplicates/runs/{}/"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
+        setup=add_run,
+    ),
+    Row(
+        "data-quality/duplicates/<int:pk>/",
+        "GET",
+        _pair("/data-quality/duplicates/{}/"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
+        setup=add_pair,
+    ),
+    Row(
+        "data-quality/duplicates/<int:pk>/decide/",
+        "POST",
+        _pair("/data-quality/duplicates/{}/decide/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        setup=add_pair,
+        data={"decision": "not_duplicate"},
+    ),
+    Row(
+        "data-quality/duplicates/<int:pk>/merge/",
+        "POST",
+        _pair("/data-quality/duplicates/{}/merge/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        setup=add_pair,
+        data={"survivor": "left", "keep_full_name": "right"},
+    ),
+    Row(
+        "data-quality/merges/<int:pk>/undo/",
+        "POST",
+        _merge("/data-quality/merges/{}/undo/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        setup=add_merge,
+    ),
+    Row(
+        "GET /api/v1/data-quality/duplicates",
+        "GET",
+        fixed("/api/v1/data-quality/duplicates"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
+        setup=add_pair,
+    ),
+    Row(
+        "GET /api/v1/data-quality/duplicates/{pair_id}",
+        "GET",
+        _pair("/api/v1/data-quality/duplicates/{}"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
+        setup=add_pair,
+    ),
+    Row(
+        "POST /api/v1/data-quality/duplicates/{pair_id}/decide",
+        "POST",
+        _pair("/api/v1/data-quality/duplicates/{}/decide"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=A401,
+        ),
+        setup=add_pair,
+        data={"decision": "not_duplicate"},
+    ),
+    Row(
+        "POST /api/v1/data-quality/duplicates/{pair_id}/merge",
+        "POST",
+        _pair("/api/v1/data-quality/duplicates/{}/merge"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=A401,
+        ),
+        setup=add_pair,
+        data={"survivor": "right", "keep": {"full_name": "left"}},
+    ),
+    Row(
+        "POST /api/v1/data-quality/merges/{merge_id}/undo",
+        "POST",
+        _merge("/api/v1/data-quality/merges/{}/undo"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=A401,
+        ),
+        setup=add_merge,
+    ),
+]

@@ -2,10 +2,11 @@
 `matrix_rows.ROWS`).
 
 Setup: the registry's documents (`registry_support.matrix_setup`: one at HCM, one at G1 with a
-PDF); the personas get member records (hq_admin in B2, branch_officer in B1, outsider in G2);
-the G1 document is sent to G1, so hq_admin and branch_officer are its readers and the outsider is
-not; two campaigns at G1 on it (with a quiz, and without), with a stored material and an open
-attempt of each participant persona.
+PDF); the personas get member records (hq_admin in B2, branch_officer in B1, outsider in G2; the
+member persona has its own in B1, the inspector and the leader none); the G1 document is sent to
+G1, so hq_admin, branch_officer and the member are its readers and the others are not; two
+campaigns at G1 on it (with a quiz, and without), with a stored material and an open attempt of
+each participant persona.
 """
 
 import io
@@ -15,7 +16,7 @@ from chibo.documents.distribution import actions as distribution_actions
 from chibo.documents.models import Distribution, QuizAttempt, StudyCampaign, StudyMaterial
 from chibo.documents.study import actions as study_actions
 from chibo.documents.study.quiz import QuestionSpec
-from chibo.testing.matrix import A401, DAY, LOGIN, Ctx, Row
+from chibo.testing.matrix import A401, DAY, LOGIN, Ctx, Expect, Row
 
 from .distribution_support import member_for
 from .registry_support import g1_document_id, g1_file_id, matrix_setup, pdf_bytes
@@ -58,7 +59,7 @@ def setup(ctx: Ctx) -> None:
         upload=io.BytesIO(pdf_bytes("De cuong")),
         upload_name="de-cuong.pdf",
     )
-    for user in (p.hq_admin, p.branch_officer):
+    for user in (p.hq_admin, p.branch_officer, p.member):
         study_actions.start_quiz_attempt(actor=user, campaign_id=campaign.pk)
 
 
@@ -95,10 +96,12 @@ def material_url(template: str) -> Any:
 
 
 def attempt_url(template: str) -> Any:
-    """The persona's own attempt; the outsider and the anonymous caller aim at hq_admin's."""
+    """The persona's own attempt; those without one (outsider, inspector, leader, anonymous) aim
+    at hq_admin's."""
 
     def url(ctx: Ctx, persona: str) -> str:
-        user = ctx.user(persona if persona in ("hq_admin", "branch_officer") else "hq_admin")
+        own = persona in ("hq_admin", "branch_officer", "member")
+        user = ctx.user(persona if own else "hq_admin")
         attempt = QuizAttempt.objects.get(participant__member__user=user)
         return template.format(_campaign().pk, attempt.pk)
 
@@ -121,14 +124,30 @@ DISTRIBUTION_ROWS: list[Row] = [
         "documents/<int:pk>/distribute/",
         "GET",
         doc_url("/documents/{}/distribute/"),
-        (200, 403, 404, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=403,
+            outsider=404,
+            member=404,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/<int:pk>/distribute/",
         "POST",
         doc_url("/documents/{}/distribute/"),
-        (302, 403, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=403,
+            outsider=404,
+            member=404,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
         data={"unit": "B1", "audience": "all"},
         setup=_S,
     ),
@@ -136,14 +155,30 @@ DISTRIBUTION_ROWS: list[Row] = [
         "documents/<int:pk>/distributions/<int:distribution_id>/progress/",
         "GET",
         queued_url("/documents/{}/distributions/{}/progress/"),
-        (200, 200, 404, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=404,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/<int:pk>/read-rates/",
         "GET",
         doc_url("/documents/{}/read-rates/?unit=B1"),
-        (200, 200, 404, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=404,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     # The member's reader: only recipients (member records linked to the logins).
@@ -151,21 +186,45 @@ DISTRIBUTION_ROWS: list[Row] = [
         "documents/read/<int:pk>/",
         "GET",
         doc_url("/documents/read/{}/"),
-        (200, 200, 404, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=200,
+            inspector=404,
+            leader=404,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/read/<int:pk>/files/<int:file_id>/",
         "GET",
         file_url("/documents/read/{}/files/{}/"),
-        (200, 200, 404, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=200,
+            inspector=404,
+            leader=404,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/read/<int:pk>/bookmark/",
         "POST",
         doc_url("/documents/read/{}/bookmark/"),
-        (302, 302, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=302,
+            inspector=302,
+            leader=302,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     # --- study pages ---
@@ -173,17 +232,44 @@ DISTRIBUTION_ROWS: list[Row] = [
         "documents/study/",
         "GET",
         lambda c, p: "/documents/study/",
-        (200, 200, 200, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=200,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
-        "documents/study/new/", "GET", lambda c, p: "/documents/study/new/", (200, 403, 200, LOGIN)
+        "documents/study/new/",
+        "GET",
+        lambda c, p: "/documents/study/new/",
+        Expect(
+            hq_admin=200,
+            branch_officer=403,
+            outsider=200,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
     ),
     Row(
         "documents/study/new/",
         "POST",
         lambda c, p: "/documents/study/new/",
-        (302, 403, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=403,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
         data=NEW_CAMPAIGN,
         setup=_S,
     ),
@@ -191,21 +277,45 @@ DISTRIBUTION_ROWS: list[Row] = [
         "documents/study/<int:pk>/",
         "GET",
         campaign_url("/documents/study/{}/"),
-        (200, 200, 404, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=200,
+            inspector=302,
+            leader=302,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/study/<int:pk>/results/",
         "GET",
         campaign_url("/documents/study/{}/results/"),
-        (200, 200, 404, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=404,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/study/<int:pk>/sessions/",
         "POST",
         campaign_url("/documents/study/{}/sessions/"),
-        (302, 302, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
         data={"unit": "B1", "held_on": DAY, "held_time": "08:00", "place": "Hội trường"},
         setup=_S,
     ),
@@ -214,7 +324,15 @@ DISTRIBUTION_ROWS: list[Row] = [
         "documents/study/<int:pk>/materials/",
         "POST",
         campaign_url("/documents/study/{}/materials/"),
-        (302, 404, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=404,
+            outsider=404,
+            member=404,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
         data={"title": "Bài giảng", "url": "https://hoc.example.vn/bai-giang"},
         setup=_S,
     ),
@@ -222,42 +340,90 @@ DISTRIBUTION_ROWS: list[Row] = [
         "documents/study/<int:pk>/materials/<int:material_id>/",
         "GET",
         material_url("/documents/study/{}/materials/{}/"),
-        (200, 200, 404, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=200,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/study/<int:pk>/done/",
         "POST",
         campaign_url("/documents/study/{}/done/", "Không kiểm tra"),
-        (302, 302, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=302,
+            inspector=404,
+            leader=404,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/study/<int:pk>/quiz/",
         "GET",
         campaign_url("/documents/study/{}/quiz/"),
-        (302, 302, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=302,
+            inspector=404,
+            leader=404,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/study/<int:pk>/quiz/",
         "POST",
         campaign_url("/documents/study/{}/quiz/"),
-        (302, 302, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=302,
+            inspector=404,
+            leader=404,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/study/<int:pk>/quiz/<int:attempt_id>/",
         "GET",
         attempt_url("/documents/study/{}/quiz/{}/"),
-        (200, 200, 404, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=200,
+            inspector=404,
+            leader=404,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     Row(
         "documents/study/<int:pk>/quiz/<int:attempt_id>/",
         "POST",
         attempt_url("/documents/study/{}/quiz/{}/"),
-        (302, 302, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=302,
+            inspector=404,
+            leader=404,
+            anonymous=LOGIN,
+        ),
         setup=_S,
     ),
     # --- API ---
@@ -265,7 +431,15 @@ DISTRIBUTION_ROWS: list[Row] = [
         "POST /api/v1/documents/{document_id}/distribute",
         "POST",
         doc_url("/api/v1/documents/{}/distribute"),
-        (201, 403, 404, A401),
+        Expect(
+            hq_admin=201,
+            branch_officer=403,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=A401,
+        ),
         data={"unit": "B1", "audience": "all"},
         setup=_S,
     ),
@@ -273,14 +447,30 @@ DISTRIBUTION_ROWS: list[Row] = [
         "POST /api/v1/documents/{document_id}/read",
         "POST",
         doc_url("/api/v1/documents/{}/read"),
-        (200, 200, 404, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=200,
+            inspector=404,
+            leader=404,
+            anonymous=A401,
+        ),
         setup=_S,
     ),
     Row(
         "POST /api/v1/documents/{document_id}/bookmark",
         "POST",
         doc_url("/api/v1/documents/{}/bookmark"),
-        (200, 200, 404, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=200,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
         setup=_S,
     ),
     # Small subtree (B1): materialised in the request, 201; a queued one answers 202
@@ -289,28 +479,60 @@ DISTRIBUTION_ROWS: list[Row] = [
         "GET /api/v1/documents/{document_id}/distributions/{distribution_id}",
         "GET",
         queued_url("/api/v1/documents/{}/distributions/{}"),
-        (200, 200, 404, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=404,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
         setup=_S,
     ),
     Row(
         "GET /api/v1/documents/{document_id}/read-rates",
         "GET",
         doc_url("/api/v1/documents/{}/read-rates?unit=B1"),
-        (200, 200, 404, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=404,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
         setup=_S,
     ),
     Row(
         "GET /api/v1/study-campaigns",
         "GET",
         lambda c, p: "/api/v1/study-campaigns",
-        (200, 200, 200, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
         setup=_S,
     ),
     Row(
         "GET /api/v1/study-campaigns",
         "GET",
         lambda c, p: "/api/v1/study-campaigns?unit=B1",
-        (200, 200, 404, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=403,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
         setup=_S,
         note="unit B1",
     ),
@@ -318,21 +540,45 @@ DISTRIBUTION_ROWS: list[Row] = [
         "GET /api/v1/study-campaigns/{campaign_id}/results",
         "GET",
         campaign_url("/api/v1/study-campaigns/{}/results"),
-        (200, 200, 404, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=404,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
         setup=_S,
     ),
     Row(
         "POST /api/v1/study-campaigns/{campaign_id}/quiz/attempts",
         "POST",
         campaign_url("/api/v1/study-campaigns/{}/quiz/attempts"),
-        (201, 201, 404, A401),
+        Expect(
+            hq_admin=201,
+            branch_officer=201,
+            outsider=404,
+            member=201,
+            inspector=404,
+            leader=404,
+            anonymous=A401,
+        ),
         setup=_S,
     ),
     Row(
         "POST /api/v1/study-campaigns/{campaign_id}/quiz/attempts/{attempt_id}/submit",
         "POST",
         attempt_url("/api/v1/study-campaigns/{}/quiz/attempts/{}/submit"),
-        (200, 200, 404, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=404,
+            member=200,
+            inspector=404,
+            leader=404,
+            anonymous=A401,
+        ),
         data={"answers": {}},
         setup=_S,
     ),

@@ -1,6 +1,6 @@
 """Access-matrix rows of notifications: a user's own inbox; another user's notice is not found."""
 
-from chibo.testing.matrix import A401, LOGIN, Ctx, Row, UrlFn, fixed
+from chibo.testing.matrix import A401, LOGIN, Ctx, Expect, Row, UrlFn, fixed
 
 PUSH_FORM = {"endpoint": "https://push.example.net/send/abc", "p256dh": "BPk3", "auth": "x9"}
 PUSH_JSON = {
@@ -13,7 +13,7 @@ def notices(ctx: Ctx) -> None:
     from chibo.notifications.actions import notify
     from chibo.notifications.models import NoticeKind
 
-    for name in ("hq_admin", "branch_officer", "outsider"):
+    for name in ("hq_admin", "branch_officer", "outsider", "member", "inspector", "leader"):
         notify(
             recipients=[ctx.user(name)],
             kind=NoticeKind.GENERAL,
@@ -35,12 +35,34 @@ def _notice_of(owner: str | None, template: str) -> UrlFn:
 
 
 ROWS: list[Row] = [
-    Row("notifications/", "GET", fixed("/notifications/"), (200, 200, 200, LOGIN), setup=notices),
+    Row(
+        "notifications/",
+        "GET",
+        fixed("/notifications/"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=200,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
+        setup=notices,
+    ),
     Row(
         "notifications/<int:pk>/read/",
         "POST",
         _notice_of(None, "/notifications/{}/read/"),
-        (302, 302, 302, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=302,
+            member=302,
+            inspector=302,
+            leader=302,
+            anonymous=LOGIN,
+        ),
         setup=notices,
         note="own notice",
     ),
@@ -48,39 +70,90 @@ ROWS: list[Row] = [
         "notifications/<int:pk>/read/",
         "POST",
         _notice_of("hq_admin", "/notifications/{}/read/"),
-        (302, 404, 404, LOGIN),
+        Expect(
+            hq_admin=302,
+            branch_officer=404,
+            outsider=404,
+            member=404,
+            inspector=404,
+            leader=404,
+            anonymous=LOGIN,
+        ),
         setup=notices,
         note="hq_admin's notice",
     ),
     Row(
-        "notifications/read-all/", "POST", fixed("/notifications/read-all/"), (302, 302, 302, LOGIN)
+        "notifications/read-all/",
+        "POST",
+        fixed("/notifications/read-all/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=302,
+            member=302,
+            inspector=302,
+            leader=302,
+            anonymous=LOGIN,
+        ),
     ),
     Row(
         "notifications/push/subscribe/",
         "POST",
         fixed("/notifications/push/subscribe/"),
-        (201, 201, 201, LOGIN),
+        Expect(
+            hq_admin=201,
+            branch_officer=201,
+            outsider=201,
+            member=201,
+            inspector=201,
+            leader=201,
+            anonymous=LOGIN,
+        ),
         data=PUSH_FORM,
     ),
     Row(
         "notifications/push/unsubscribe/",
         "POST",
         fixed("/notifications/push/unsubscribe/"),
-        (200, 200, 200, LOGIN),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=200,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
         data=PUSH_FORM,
     ),
     Row(
         "GET /api/v1/notifications",
         "GET",
         fixed("/api/v1/notifications"),
-        (200, 200, 200, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=200,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
         setup=notices,
     ),
     Row(
         "POST /api/v1/notifications/{notice_id}/read",
         "POST",
         _notice_of(None, "/api/v1/notifications/{}/read"),
-        (200, 200, 200, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=200,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
         setup=notices,
         note="own notice",
     ),
@@ -88,7 +161,15 @@ ROWS: list[Row] = [
         "POST /api/v1/notifications/{notice_id}/read",
         "POST",
         _notice_of("hq_admin", "/api/v1/notifications/{}/read"),
-        (200, 404, 404, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=404,
+            outsider=404,
+            member=404,
+            inspector=404,
+            leader=404,
+            anonymous=A401,
+        ),
         setup=notices,
         note="hq_admin's notice",
     ),
@@ -96,13 +177,29 @@ ROWS: list[Row] = [
         "POST /api/v1/notifications/read-all",
         "POST",
         fixed("/api/v1/notifications/read-all"),
-        (200, 200, 200, A401),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=200,
+            inspector=200,
+            leader=200,
+            anonymous=A401,
+        ),
     ),
     Row(
         "POST /api/v1/notifications/push-subscriptions",
         "POST",
         fixed("/api/v1/notifications/push-subscriptions"),
-        (201, 201, 201, A401),
+        Expect(
+            hq_admin=201,
+            branch_officer=201,
+            outsider=201,
+            member=201,
+            inspector=201,
+            leader=201,
+            anonymous=A401,
+        ),
         data=PUSH_JSON,
     ),
 ]
