@@ -112,7 +112,8 @@ def grant_role(*, actor: Any, user: User, unit: Any, role: Role) -> Grant | Gran
 def _pending(request_id: int) -> GrantRequest:
     """The request, locked for the decision; a decided one is refused."""
     request = (
-        GrantRequest.objects.select_for_update()
+        # Lock the request row only (requested_by is an outer join, which cannot be locked).
+        GrantRequest.objects.select_for_update(of=("self",))
         .select_related("user", "unit", "requested_by")
         .get(pk=request_id)
     )
