@@ -19,7 +19,6 @@ from chibo.documents.api import router as documents_router
 from chibo.handbook.api import router as handbook_router
 from chibo.meetings.api import router as meetings_router
 from chibo.members.api import router as members_router
-from chibo.members.statistics_api import router as member_statistics_router
 from chibo.notifications.api import router as notifications_router
 from chibo.org.api import router as org_router
 
@@ -74,9 +73,8 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/units", org_router, tags=["org"])
-# A second router on /units: org may not import members; its paths do not overlap org's.
-api.add_router("/units", member_statistics_router, tags=["members"])
-api.add_router("/members", members_router, tags=["members"])
+# The members module's one router holds /members and /units/{code}/statistics|changes.
+api.add_router("", members_router, tags=["members"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("/tokens", access_router, tags=["access"])
 api.add_router("/data-quality", data_quality_router, tags=["data_quality"])

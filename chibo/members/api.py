@@ -1,4 +1,11 @@
-"""Members API: list and search, profile, events, citizen-ID lookup (POST only)."""
+"""Members API, the module's one router: list and search, profile, events, citizen-ID lookup
+(POST only) under `/members`, and the member statistics of a unit's subtree under
+`/units/{code}/statistics` and `/units/{code}/changes`.
+
+The statistics sit beside the org router's `/units` paths (org may not import members), so the
+router is mounted at the API's root (`config/api.py`) and spells its two prefixes itself; its
+paths do not overlap org's (`/units/{code}`, `/units/{code}/children`, ...).
+"""
 
 from datetime import date
 from typing import Any
@@ -11,11 +18,14 @@ from chibo.core.pagination import PageParams, page
 
 from . import queries
 from .schemas import (
+    ChangesOut,
     CitizenIdLookupIn,
     CitizenIdLookupOut,
     MemberDetailOut,
     MemberEventPage,
     MemberPage,
+    PeriodIn,
+    StatisticsOut,
 )
 
 router = Router()
@@ -34,7 +44,9 @@ class MemberFilters(Schema):
     ethnicity: str = Field("", max_length=4, description="code of the 54 groups (01 Kinh …)")
 
 
-@router.get("", response=MemberPage, summary="Members in the caller's reach, in Vietnamese order")
+@router.get(
+    "/members", response=MemberPage, summary="Members in the caller's reach, in Vietnamese order"
+)
 def list_members(
     request: HttpRequest, filters: Query[MemberFilters], params: Query[PageParams]
 ) -> dict[str, Any]:
@@ -48,18 +60,43 @@ def list_members(
     return page(members, params)
 
 
-@router.post("/lookup", response=CitizenIdLookupOut, summary="Find members by citizen ID")
+@router.post("/members/lookup", response=CitizenIdLookupOut, summary="Find members by citizen ID")
 def lookup(request: HttpRequest, payload: CitizenIdLookupIn) -> dict[str, Any]:
     matches = queries.lookup_by_citizen_id(request.user, payload.citizen_id)
     return {"items": matches, "count": len(matches)}
 
 
-@router.get("/{member_id}", response=MemberDetailOut, exclude_unset=True)
+@router.get("/members/{member_id}", response=MemberDetailOut, exclude_unset=True)
 def get_member(request: HttpRequest, member_id: int) -> dict[str, Any]:
     return queries.member_profile(request.user, member_id, reason="api detail")
 
 
-@router.get("/{member_id}/events", response=MemberEventPage)
+@router.get("/members/{member_id}/events", response=MemberEventPage)
 def list_events(request: HttpRequest, member_id: int, params: Query[PageParams]) -> dict[str, Any]:
     member = queries.get_member_for_user(request.user, member_id)
     return page(queries.member_events(request.user, member), params)
+
+
+@router.get(
+    "/units/{code}/statistics",
+    response=StatisticsOut,
+    summary="Active members of the unit's subtree counted by status, gender, age, party age, "
+    "ethnicity, education, theory level; admissions per year",
+)
+def member_statistics(request: HttpRequest, code: str, on: date | None = None) -> dict[str, Any]:
+    unit = queries.get_unit_for_statistics(request.user, code)
+    return queries.unit_statistics(request.user, unit, on=on).as_dict()
+
+
+@router.get(
+    "/units/{code}/changes",
+    response=ChangesOut,
+    by_alias=True,
+    summary='Changes ("biến động") concerning the subtree in a period: counts per kind',
+)
+def member_changes(request: HttpRequest, code: str, period: Query[PeriodIn]) -> dict[str, Any]:
+    unit = queries.get_unit_for_statistics(request.user, code)
+    report = queries.member_changes(
+        request.user, unit, start=period.start, end=period.end, with_members=False
+    )
+    return report.as_dict()

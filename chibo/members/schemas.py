@@ -111,3 +111,46 @@ class CitizenIdLookupIn(Schema):
 class CitizenIdLookupOut(Schema):
     items: list[MemberOut]
     count: int
+
+
+# --- statistics of a unit's subtree (/units/{code}/statistics, /units/{code}/changes) ----------
+
+
+class BucketOut(Schema):
+    key: str
+    label: str
+    count: int
+
+
+class StatisticsOut(Schema):
+    unit_code: str
+    unit_name: str
+    on: date
+    total: int
+    status: list[BucketOut]
+    gender: list[BucketOut]
+    age: list[BucketOut]
+    party_age: list[BucketOut]
+    ethnicity: list[BucketOut]
+    education: list[BucketOut]
+    theory: list[BucketOut]
+    admissions_by_year: list[BucketOut]
+
+
+class PeriodIn(Schema):
+    start: date = Field(..., alias="from", description="first day (YYYY-MM-DD)")
+    end: date = Field(..., alias="to", description="last day, included (YYYY-MM-DD)")
+
+
+class ChangeCountOut(Schema):
+    key: str
+    label: str
+    count: int
+
+
+class ChangesOut(Schema):
+    unit_code: str
+    unit_name: str
+    start: date = Field(..., alias="from")
+    end: date = Field(..., alias="to")
+    rows: list[ChangeCountOut]
