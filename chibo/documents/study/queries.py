@@ -29,6 +29,7 @@ from ..models import (
     StudyCampaign,
     StudyMaterial,
     StudyParticipant,
+    StudySession,
 )
 from .quiz import attempts_left
 
@@ -210,6 +211,15 @@ def open_attempt(participant: StudyParticipant) -> QuizAttempt | None:
 
 def remaining_attempts(participant: StudyParticipant, quiz: Quiz) -> int | None:
     return attempts_left(participant.attempts, quiz.max_attempts)
+
+
+def sessions_for_participant(participant: StudyParticipant) -> list[StudySession]:
+    """The campaign's sessions the participant attends: those held by their unit or above it."""
+    return list(
+        participant.campaign.sessions.select_related("unit").filter(
+            unit__path__in=ancestor_paths(participant.unit.path, include_self=True)
+        )
+    )
 
 
 def campaign_documents(campaign: StudyCampaign) -> list[Document]:

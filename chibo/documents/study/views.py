@@ -143,11 +143,7 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
             "quiz": quiz,
             "documents": [(d, reader_url(d.pk)) for d in queries.campaign_documents(study)],
             "materials": list(study.materials.all()),
-            "sessions": list(
-                study.sessions.select_related("unit").filter(
-                    unit__path__in=_ancestors(participant.unit.path)
-                )
-            ),
+            "sessions": queries.sessions_for_participant(participant),
             "attempts": queries.attempts_of(participant),
             "open_attempt": queries.open_attempt(participant),
             "left": queries.remaining_attempts(participant, quiz) if quiz else None,
@@ -155,10 +151,6 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
             "can_follow": queries.can_follow(request.user, study),
         },
     )
-
-
-def _ancestors(path: str) -> list[str]:
-    return [path[:n] for n in range(4, len(path) + 1, 4)]
 
 
 @login_required
@@ -202,6 +194,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_session(request: HttpRequest, pk: int) -> HttpResponse:
+    queries.get_campaign_for_staff(request.user, pk)  # out of scope: 404 before the input
     form = SessionForm(request.POST)
     if not form.is_valid():
         raise ValidationFailed(_("Thông tin buổi học chưa hợp lệ (ngày dd/mm/yyyy, giờ HH:MM)."))
@@ -222,6 +215,7 @@ def add_session(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_material(request: HttpRequest, pk: int) -> HttpResponse:
+    queries.get_campaign_for_staff(request.user, pk)  # out of scope: 404 before the input
     form = MaterialForm(request.POST, request.FILES)
     if not form.is_valid():
         raise ValidationFailed(_("Thông tin tài liệu chưa hợp lệ."))
