@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from chibo.core.tree import ancestor_paths
 from chibo.org.models import OrgUnit, UnitKind
 
 from .models import Meeting, MeetingStatus, Minutes
@@ -53,8 +54,7 @@ def _signed(by: object, at: datetime | None) -> str:
 def _locality(unit: OrgUnit) -> str:
     """The place name of the date line (HD 36-HD/VPTW: "địa danh, ngày … tháng … năm …"): the
     province or city of the unit, from its provincial committee's name."""
-    step = OrgUnit.steplen
-    ancestors = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
+    ancestors = ancestor_paths(unit.path, include_self=True)
     province = (
         OrgUnit.objects.filter(kind=UnitKind.PROVINCIAL_COMMITTEE, path__in=ancestors)
         .values_list("name", flat=True)

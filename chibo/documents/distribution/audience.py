@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chibo.access.models import Grant
 from chibo.access.roles import Role
-from chibo.members.models import ACTIVE_STATUSES, Member
+from chibo.members.models import Member
 from chibo.org.models import OrgUnit
 
 from ..models import Audience
@@ -19,14 +19,14 @@ COMMITTEE_ROLES = (Role.BRANCH_SECRETARY, Role.COMMITTEE_STAFF, Role.LEADER, Rol
 
 
 def audience_members(unit: OrgUnit, audience: str) -> QuerySet[Member]:
-    members = Member.objects.filter(unit__path__startswith=unit.path, status__in=ACTIVE_STATUSES)
+    members = Member.objects.active().filter(unit__path__startswith=unit.path)
     return _of_audience(members, audience)
 
 
 def audience_members_in(unit_ids: list[int], audience: str) -> QuerySet[Member]:
     """The audience among the members of these units (a chunk of a subtree's units): found by
     the index on the member's unit, without the path join."""
-    members = Member.objects.filter(unit_id__in=unit_ids, status__in=ACTIVE_STATUSES)
+    members = Member.objects.active().filter(unit_id__in=unit_ids)
     return _of_audience(members, audience)
 
 

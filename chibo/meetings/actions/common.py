@@ -10,7 +10,7 @@ from chibo.access.policy import require
 from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, NotFound, ValidationFailed
 from chibo.core.text import nfc
-from chibo.members.models import ACTIVE_STATUSES, Member
+from chibo.members.models import Member
 from chibo.org.models import OrgUnit
 
 from ..models import Attendance, AttendanceStatus, Meeting, MeetingStatus
@@ -53,9 +53,7 @@ def require_future(starts_at: datetime, now: datetime) -> None:
 def branch_members(unit: OrgUnit) -> QuerySet[Member]:
     """Members who attend this branch's meetings: its own members and those on temporary
     transfer into it (QĐ 294-QĐ/TW §6.3: they attend where they are temporarily)."""
-    return Member.objects.filter(status__in=ACTIVE_STATUSES).filter(
-        Q(unit=unit) | Q(temporary_unit=unit)
-    )
+    return Member.objects.active().filter(Q(unit=unit) | Q(temporary_unit=unit))
 
 
 def counts_for(member: Member, unit: OrgUnit) -> bool:
