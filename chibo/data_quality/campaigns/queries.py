@@ -26,8 +26,8 @@ from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit, UnitKind
 
 from .. import criteria
+from ..duplicates.queries import pairs_for
 from ..models.campaigns import Campaign, CampaignDaily, MemberCheck, RecordConfirmation
-from ..models.duplicates import OPEN_PAIR_STATUSES, DuplicatePair
 from .actions import COUNT_KEYS, aggregates, campaign_covering, period_of, running_campaigns
 
 # Units whose records are listed one by one on the dashboard (the branch and its cells).
@@ -435,11 +435,9 @@ def record_checks(user: Any, member: Member, *, log_read: bool = True) -> Record
     require_perm(user, Perm.DATA_QUALITY_VIEW, member.unit)
     on = timezone.localdate()
     campaign = campaign_covering(member.unit.path, running_campaigns(on))
-    pairs = (
-        DuplicatePair.objects.filter(status__in=OPEN_PAIR_STATUSES)
-        .filter(Q(left=member) | Q(right=member))
-        .count()
-    )
+    # Only the pairs the reader can see: a pair with a record outside their reach (referred to
+    # the committee above) must not tell them that such a record exists.
+    pairs = pairs_for(user, status="open").filter(Q(left=member) | Q(right=member)).count()
     last = (
         RecordConfirmation.objects.filter(member=member)
         .order_by("-confirmed_at")

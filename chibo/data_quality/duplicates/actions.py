@@ -16,6 +16,7 @@ from chibo.access.policy import can, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
+from chibo.core.tree import ancestor_paths, is_within
 from chibo.members.actions import (
     EDITABLE_FIELDS,
     SENSITIVE_FIELDS,
@@ -62,29 +63,12 @@ def flag_duplicate_pair(
     a pair a person already decided stays decided."""
     require(actor, Perm.DATA_QUALITY_MANAGE, left.unit)
     require(actor, Perm.DATA_QUALITY_MANAGE, right.unit)
-    if not 0.0 <= probability <= 1.0:
-        raise ValidationFailed(_("Xác suất phải từ 0 đến 1."), field="probability")
-    if probability < REVIEW_THRESHOLD:
-        raise ValidationFailed(_("Xác suất quá thấp để ghi nhận nghi trùng."), field="probability")
+    _check_probability(probability)
     left, right = _ordered(left, right)
     with transaction.atomic():
-        pair, created = DuplicatePair.objects.select_for_update().get_or_create(
-            left=left,
-            right=right,
-            defaults={
-                "match_probability": probability,
-                "reason": reason,
-                "status": status_for(probability),
-            },
-        )
-        if not created:
-            if pair.status not in (PairStatus.FLAGGED, PairStatus.REVIEW):
-                return pair
-            if probability > pair.match_probability:
-                pair.match_probability = probability
-                pair.status = status_for(probability)
-            pair.reason = {**pair.reason, **reason}
-            pair.save(update_fields=["match_probability", "status", "reason"])
+        pair, decided = _save_pair(left, right, probability, reason)
+        if decided:
+            return pair
         record(
             actor=actor,
             action="data_quality.flag_duplicate_pair",
@@ -98,6 +82,86 @@ def flag_duplicate_pair(
             },
         )
     return pair
+
+
+def refer_duplicate_pair(
+    *,
+    actor: Any,
+    record_in_reach: Member,
+    other: Member,
+    probability: float,
+    reason: dict[str, Any],
+) -> DuplicatePair:
+    """Record a possible duplicate between a record the actor manages and one outside its reach,
+    for the committee that holds both: the pair waits in the review queue of the lowest unit
+    whose subtree holds both records (`pairs_for` shows a pair to whoever reaches both), and its
+    audit event belongs to that unit, so nothing of `other` reaches the actor (finding 13 of
+    issue 10: an import must not tell whether a citizen ID is used outside the importer's reach).
+    """
+    require(actor, Perm.DATA_QUALITY_MANAGE, record_in_reach.unit)
+    _check_probability(probability)
+    committee = lowest_common_unit(record_in_reach.unit, other.unit)
+    left, right = _ordered(record_in_reach, other)
+    with transaction.atomic():
+        pair, decided = _save_pair(left, right, probability, reason)
+        if decided:
+            return pair
+        record(
+            actor=actor,
+            action="data_quality.refer_duplicate_pair",
+            target=pair,
+            unit=committee,
+            changes={
+                "left": left.pk,
+                "right": right.pk,
+                "match_probability": probability,
+                "status": pair.status,
+            },
+        )
+    return pair
+
+
+def lowest_common_unit(a: OrgUnit, b: OrgUnit) -> OrgUnit | None:
+    """The lowest unit whose subtree holds both units (None when they share no root)."""
+    shared = [p for p in ancestor_paths(a.path, include_self=True) if is_within(b.path, p)]
+    if not shared:
+        return None
+    if shared[-1] == a.path:
+        return a
+    return OrgUnit.objects.filter(path=shared[-1]).first()
+
+
+def _check_probability(probability: float) -> None:
+    if not 0.0 <= probability <= 1.0:
+        raise ValidationFailed(_("Xác suất phải từ 0 đến 1."), field="probability")
+    if probability < REVIEW_THRESHOLD:
+        raise ValidationFailed(_("Xác suất quá thấp để ghi nhận nghi trùng."), field="probability")
+
+
+def _save_pair(
+    left: Member, right: Member, probability: float, reason: dict[str, Any]
+) -> tuple[DuplicatePair, bool]:
+    """The pair, created or raised to `probability`; True with it when a person already decided
+    it (it then stays as decided)."""
+    pair, created = DuplicatePair.objects.select_for_update().get_or_create(
+        left=left,
+        right=right,
+        defaults={
+            "match_probability": probability,
+            "reason": reason,
+            "status": status_for(probability),
+        },
+    )
+    if created:
+        return pair, False
+    if pair.status not in (PairStatus.FLAGGED, PairStatus.REVIEW):
+        return pair, True
+    if probability > pair.match_probability:
+        pair.match_probability = probability
+        pair.status = status_for(probability)
+    pair.reason = {**pair.reason, **reason}
+    pair.save(update_fields=["match_probability", "status", "reason"])
+    return pair, False
 
 
 def decide_pair(*, actor: Any, pair: DuplicatePair, decision: str) -> DuplicatePair:

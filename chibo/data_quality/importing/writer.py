@@ -7,9 +7,10 @@ moved once per unit and chunk (`count_member_change`), one audit event per chunk
 
 A new source key whose card number or citizen ID already belongs to another member is imported
 as a new member and flagged as a duplicate pair with probability 1 (a person decides; nothing is
-merged). The card number column is unique, so such a member is stored without the card number:
-it stays in the raw row, the normalised row and the `SourceRecord` (`card_number`), and the pair
-says which number they share.
+merged). When that other member is outside the importer's reach, the pair goes to the committee
+above both without a word to the importer (`_flag_pair`). The card number column is unique, so
+such a member is stored without the card number: it stays in the raw row, the normalised row and
+the `SourceRecord` (`card_number`), and the pair says which number they share.
 
 On PostgreSQL the four big inserts go through `COPY` (ids reserved from the sequences first):
 `bulk_create` costs about four times as much per row (bench/RESULTS.md, data-quality import).
@@ -25,8 +26,9 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from chibo.access.policy import can
+from chibo.access.roles import Perm
 from chibo.audit.recorder import record
-from chibo.core.errors import DomainError
 from chibo.members.models import EventKind, Member, MemberEvent, MemberStatus
 from chibo.org.actions import count_member_changes
 from chibo.org.models import OrgUnit
@@ -98,16 +100,9 @@ def write_chunk(*, actor: Any, batch: ImportBatch, rows: Sequence[PreparedRow]) 
 
     _update_known(again, known, outcomes, member_of)
     pairs = _create_new(actor, batch, fresh, outcomes, member_of)
-    by_number = {row.number: row for row in rows}
     for number, left, right, reason in pairs:
-        refused = _flag_pair(actor, left, right, reason)
-        if refused:
-            by_number[number].add_issue(
-                next(iter(reason.keys() - {"rule"}), "card_number"),
-                "duplicate.out_of_reach",
-                refused,
-                "warning",
-            )
+        if _flag_pair(actor, left, right, reason):
+            outcomes[number] = RowOutcome.FLAGGED
     _write_sources(batch, fresh, again, known, last_rows, member_of)
     _write_rows(batch, rows, outcomes, member_of)
     counts = Counter(outcomes.values())
@@ -271,7 +266,6 @@ def _create_new(
             pairs.append(
                 (row.number, other, member_id, {"rule": "import_shared_identifier", **reason})
             )
-            outcomes[row.number] = RowOutcome.FLAGGED
 
     events: list[dict[str, Any]] = []
     now = timezone.now()
@@ -406,19 +400,23 @@ def _write_rows(
     )
 
 
-def _flag_pair(actor: Any, left_id: int, right_id: int, reason: dict[str, str]) -> str | None:
-    """Flag the pair through the duplicates module; the refusal's text when the other record
-    is outside the importer's reach (someone who reaches both sees it when detection runs)."""
-    from chibo.data_quality.duplicates.actions import flag_duplicate_pair
+def _flag_pair(actor: Any, other_id: int, new_id: int, reason: dict[str, str]) -> bool:
+    """Flag the pair of a new member and the record it shares an identifier with, through the
+    duplicates module. True when the importer manages both records: the row then says "nghi
+    trùng". A record outside that reach is never told to the importer (finding 13 of issue 10):
+    the pair goes quietly to the review queue of the committee above both, and the row reads as
+    if there were no match (same outcome, same counts, no note)."""
+    from chibo.data_quality.duplicates.actions import flag_duplicate_pair, refer_duplicate_pair
 
-    pair = Member.objects.select_related("unit").in_bulk([left_id, right_id])
-    try:
-        flag_duplicate_pair(
-            actor=actor, left=pair[left_id], right=pair[right_id], probability=1.0, reason=reason
-        )
-    except DomainError as exc:
-        return exc.text()
-    return None
+    pair = Member.objects.select_related("unit").in_bulk([other_id, new_id])
+    other, new = pair[other_id], pair[new_id]
+    if can(actor, Perm.DATA_QUALITY_MANAGE, other.unit):
+        flag_duplicate_pair(actor=actor, left=other, right=new, probability=1.0, reason=reason)
+        return True
+    refer_duplicate_pair(
+        actor=actor, record_in_reach=new, other=other, probability=1.0, reason=reason
+    )
+    return False
 
 
 # --- inserts --------------------------------------------------------------------------------------
