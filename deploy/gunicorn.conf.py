@@ -11,7 +11,7 @@ import multiprocessing
 import os
 
 bind = os.environ.get("CHIBO_GUNICORN_BIND", "unix:/run/chibo/gunicorn.sock")
-umask = 0o007  # the socket: owner (chibo) and group (www-data, nginx's user) only
+umask = 0o007  # uploads and the socket (when not from systemd) for owner and group only
 workers = int(os.environ.get("CHIBO_WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("CHIBO_WEB_THREADS", "2"))
 worker_class = "gthread"

@@ -209,6 +209,25 @@ def test_timers_run_the_scheduled_commands_of_the_operations_guide() -> None:
             assert "OnCalendar=" in timer.read_text(encoding="utf-8")
 
 
+def test_systemd_units_pass_systemd_analyze_verify(tmp_path: Path) -> None:
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed")
+    venv = Path(sys.executable).parent.parent
+    for unit in (DEPLOY / "systemd").iterdir():
+        text = unit.read_text(encoding="utf-8")
+        text = text.replace("/srv/chibo/app/.venv", str(venv)).replace("/srv/chibo/app", str(ROOT))
+        (tmp_path / unit.name).write_text(text, encoding="utf-8")
+    result = subprocess.run(  # noqa: S603
+        [analyze, "verify", *sorted(str(path) for path in tmp_path.iterdir())],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
 # --- the smoke test ---------------------------------------------------------------------------
 
 
