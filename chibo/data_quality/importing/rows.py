@@ -27,6 +27,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from chibo.core.spreadsheets import FORMULA_STARTS
 from chibo.core.text import fold, name_sort_text
 from chibo.data_quality.normalize import tone_style
 from chibo.members.models import Gender, MemberStatus
@@ -43,7 +44,9 @@ from .normalizing import normalize_row, partial_parts
 from .reader import cell_text
 
 ERROR, WARNING = "error", "warning"
-REJECTING_CODES = frozenset({"name.missing", "unit.unknown", "unit.not_branch", "key.missing"})
+REJECTING_CODES = frozenset(
+    {"name.missing", "name.formula", "unit.unknown", "unit.not_branch", "key.missing"}
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,14 @@ class UnitTable:
 
 _MESSAGES = {
     "name.missing": _("Thiếu họ và tên."),
+    "name.formula": _(
+        "Họ và tên bắt đầu bằng ký tự của công thức bảng tính (= + - @, tab hoặc xuống dòng): "
+        "không phải họ tên, dòng bị từ chối. Hãy sửa trong tệp."
+    ),
+    "text.formula": _(
+        "Giá trị bắt đầu bằng ký tự của công thức bảng tính (= + - @, tab hoặc xuống dòng): "
+        "không hợp lệ, đã bỏ trống. Hãy sửa trong tệp."
+    ),
     "unit.missing": _("Thiếu chi bộ: đơn vị nhận không phải chi bộ nên mỗi dòng phải ghi chi bộ."),
     "unit.unknown": _("Không tìm thấy chi bộ này trong đơn vị nhận dữ liệu."),
     "unit.ambiguous": _("Có nhiều chi bộ trùng tên này; hãy ghi mã chi bộ."),
@@ -101,7 +112,9 @@ _MESSAGES = {
     "text.too_long": _("Giá trị quá dài, đã bị cắt."),
 }
 # A problem in these codes is an error (the row is rejected when it is in REJECTING_CODES).
-_ERRORS = frozenset({"name.missing", "unit.missing", "unit.ambiguous", *REJECTING_CODES})
+_ERRORS = frozenset(
+    {"name.missing", "unit.missing", "unit.ambiguous", "text.formula", *REJECTING_CODES}
+)
 REJECTING = REJECTING_CODES | {"unit.missing", "unit.ambiguous"}
 
 _TEXT_LIMITS = {
@@ -117,6 +130,37 @@ _TEXT_LIMITS = {
     "citizen_id": 12,
 }
 _EDUCATION = re.compile(r"\d{1,2}/1[02]")
+# Text cells that a spreadsheet would run as a formula (`=HYPERLINK(...)` in a name): invalid in a
+# member's record (issue 10, finding 12). Numbers, dates and identifiers are normalised to their
+# digits instead; a lone "-" is how many lists write "none".
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+_FORMULA_CHECKED = frozenset(
+    {
+        "full_name",
+        "source_ref",
+        "gender",
+        "ethnicity",
+        "religion",
+        "home_town",
+        "permanent_address",
+        "general_education",
+        "professional_qualification",
+        "theory_level",
+        "occupation",
+        "email",
+    }
+)
+
+
+def starts_like_formula(cell: Any) -> bool:
+    if type(cell) is not str or not cell:
+        return False
+    if cell[0] in "\t\r\n":
+        return True
+    text = cell.lstrip(" ")
+    return bool(text) and text[0] in _FORMULA_FIRST and text.strip("-") != ""
+
+
 _GENDERS = {Gender.MALE.value, Gender.FEMALE.value}
 
 
@@ -348,8 +392,16 @@ def prepare_row(
     issues: list[dict[str, str]] = []
     raw_cells: dict[str, Any] = {}
     later: dict[str, tuple[dict[str, str], ...]] = {}
+    formula_name = False
     for key, index in mapping.items():
         cell = cells[index] if index < size else None
+        if key in _FORMULA_CHECKED and type(cell) is str and starts_like_formula(cell):
+            if key == "full_name":
+                formula_name = True
+                issues.append(_problem_issue(key, "name.formula"))
+            else:
+                issues.append(_problem_issue(key, "text.formula"))
+            cell = None  # the raw row keeps it as it was, for the rejected-rows workbook
         raw_cells[key] = cell
         if key not in TEMPLATE_KEYS:
             continue
@@ -383,7 +435,7 @@ def prepare_row(
         issues.append(_problem_issue(field_name, code))
 
     name = _text(values.get("full_name"))
-    if not name:
+    if not name and not formula_name:
         problem("full_name", "name.missing")
     fields["full_name"] = name[:120]
     fields["search_name"], fields["sort_name"] = _name_keys(fields["full_name"])

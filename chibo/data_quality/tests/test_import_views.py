@@ -126,12 +126,16 @@ def test_export_members_writes_template_columns_escaped(personas, tmp_path):
     source.write_bytes(
         csv_bytes(
             [
-                person("HS1", "Lê Thị Lan", occupation='=HYPERLINK("http://x")'),
-                person("HS2", "Trần Văn Hùng", gender="Nam", occupation="@SUM(1)"),
+                person("HS1", "Lê Thị Lan"),
+                person("HS2", "Trần Văn Hùng", gender="Nam"),
             ]
         )
     )
     call_command("import_members", str(source), "--unit", "G1", "--no-progress")
+    # The importer refuses such values now (test_import_formulas); a record may still hold one
+    # from before, or typed in by hand.
+    Member.objects.filter(full_name="Lê Thị Lan").update(occupation='=HYPERLINK("http://x")')
+    Member.objects.filter(full_name="Trần Văn Hùng").update(occupation="@SUM(1)")
     out = tmp_path / "out.csv"
     call_command("export_members", str(out), "--unit", "G1")
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
