@@ -12,8 +12,9 @@ Every row states what each of the seven personas (chibo/testing/personas.py) get
 
 Where a persona gets 200, the body must not hold data of a unit outside that persona's reach: the
 matrix plants a member with a distinctive name in B1, B2 and G2 (`MARKER_MEMBERS`) and knows the
-names of the tree's units (`UNIT_MARKERS`); a row may add markers of its own (`Row.markers`, each
-tied to the unit whose data it is) or, where a persona legitimately sees a unit outside its grants
+names of the tree's units (`UNIT_MARKERS`; a unit's name may show to those below it); a row may add
+markers of its own (`Row.markers`, each tied to the unit whose record it is: only personas whose
+reach holds that unit may see it) or, where a persona legitimately sees a unit outside its grants
 (its own member record, say), name the texts it may see (`Row.allow`).
 """
 
@@ -96,11 +97,19 @@ def _line(code: str) -> list[str]:
 
 
 def out_of_reach(persona: str) -> set[str]:
-    """The units whose data `persona` must never see: neither in its subtree nor above it."""
+    """The units whose names `persona` must never see: neither in its subtree nor above it."""
     if persona not in GRANT_UNIT:
         return set(PARENT)
     top = GRANT_UNIT[persona]
     return {code for code in PARENT if top not in _line(code) and code not in _line(top)}
+
+
+def outside_subtree(persona: str) -> set[str]:
+    """The units whose records `persona` must never see: all but its grant's subtree (a branch
+    secretary sees the name of the committee above, not the committee's own records)."""
+    if persona not in GRANT_UNIT:
+        return set(PARENT)
+    return {code for code in PARENT if GRANT_UNIT[persona] not in _line(code)}
 
 
 @dataclass
@@ -126,7 +135,8 @@ class Row:
     data: dict[str, Any] | None = None
     setup: Callable[[Ctx], None] | None = None
     note: str = ""
-    # Extra markers: (unit code, text) — the text is data of that unit.
+    # Extra markers: (unit code, text), a record of that unit (a member, a question, an import
+    # row) that no persona outside the unit's subtree may see, not even from below.
     markers: tuple[tuple[str, str], ...] = ()
     # Marker texts this row's 200 answers may hold for everyone (e.g. the persona's own record).
     allow: tuple[str, ...] = ()
@@ -144,7 +154,8 @@ class Row:
         hidden = out_of_reach(persona)
         texts = {name: code for code, name in UNIT_MARKERS.items() if code in hidden}
         texts |= {name: code for code, name in MARKER_MEMBERS.items() if code in hidden}
-        texts |= {text: code for code, text in self.markers if code in hidden}
+        below = outside_subtree(persona)
+        texts |= {text: code for code, text in self.markers if code in below}
         return {text: code for text, code in texts.items() if text not in self.allow}
 
 

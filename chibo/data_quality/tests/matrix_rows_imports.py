@@ -67,6 +67,8 @@ IMPORT_ROWS: list[Row] = [
             leader=200,
             anonymous=LOGIN,
         ),
+        markers=(("G1", "ds.csv"),),
+        setup=add_batch,
     ),
     Row(
         "data-quality/imports/template.xlsx",
@@ -202,6 +204,7 @@ IMPORT_ROWS: list[Row] = [
             anonymous=A401,
         ),
         setup=add_batch,
+        markers=(("G1", "ds.csv"),),
     ),
     Row(
         "GET /api/v1/data-quality/imports/{import_id}",

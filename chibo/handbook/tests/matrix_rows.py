@@ -33,6 +33,10 @@ def _asker(ctx: Ctx) -> Any:
     return member_with_login(ctx.p.tree.b1, username="hoi", name="Lê Văn Hỏi")
 
 
+# The asker's records (a B1 member): the outsider's inboxes must not list them.
+ASKER = (("B1", "Lê Văn Hỏi"), ("B1", "0909000111"), ("B1", "Lịch học nghị quyết"))
+
+
 def add_request(ctx: Ctx) -> None:
     """A pending correction request of a B1 member (not a persona)."""
     from chibo.handbook.actions import request_correction
@@ -195,6 +199,7 @@ ROWS: list[Row] = [
             anonymous=LOGIN,
         ),
         setup=add_request,
+        markers=ASKER,
     ),
     Row(
         "so-tay/yeu-cau/<int:pk>/chap-nhan/",
@@ -430,6 +435,7 @@ ROWS: list[Row] = [
             anonymous=LOGIN,
         ),
         setup=add_question,
+        markers=ASKER,
     ),
     Row(
         "so-tay/y-kien/<int:pk>/",
