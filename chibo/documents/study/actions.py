@@ -359,6 +359,8 @@ def confirm_studied(*, actor: Any, campaign_id: int) -> StudyParticipant:
     return participant
 
 
+# Not a regulation: the app reminds members this many days before a campaign's deadline (the
+# committee sets the deadline; no rule says when to remind).
 REMINDER_DAYS = 3
 
 
