@@ -20,6 +20,7 @@ from chibo.access.policy import require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.core.errors import Conflict, ValidationFailed
+from chibo.core.tree import ancestor_paths
 from chibo.members import actions as member_actions
 from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit
@@ -212,13 +213,14 @@ def counts_by_unit(campaign: Campaign) -> dict[str, dict[str, int]]:
         .values("unit_path")
         .annotate(**aggregates(confirmed))
     )
-    steplen = OrgUnit.steplen
     root_len = len(campaign.root_unit.path)
     totals: dict[str, dict[str, int]] = {}
     for row in own:
         path = str(row["unit_path"])
-        for end in range(root_len, len(path) + 1, steplen):
-            bucket = totals.setdefault(path[:end], dict.fromkeys(COUNT_KEYS, 0))
+        for line in ancestor_paths(path, include_self=True):
+            if len(line) < root_len:
+                continue
+            bucket = totals.setdefault(line, dict.fromkeys(COUNT_KEYS, 0))
             for key in COUNT_KEYS:
                 bucket[key] += int(row[key])  # type: ignore[literal-required]
     return totals

@@ -17,11 +17,23 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import can, can_read_sensitive, in_scope, reaches, units_for
+from chibo.access.policy import (
+    Sensitive,
+    can,
+    find_unit,
+    get_for_user,
+    has_perm_anywhere,
+    may_read,
+    reveal,
+    scope_with_ancestors,
+    unit_for_user,
+    units_for,
+)
 from chibo.access.policy import require as require_perm
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record_read
 from chibo.core.errors import Forbidden, NotFound
+from chibo.core.tree import ancestor_paths, is_within
 from chibo.members.models import ACTIVE_STATUSES, Member
 from chibo.org.models import OrgUnit, UnitKind
 
@@ -39,36 +51,23 @@ RECORD_PAGE_REASON = "data quality record page"
 # --- campaigns ---------------------------------------------------------------------------------
 
 
-def _view_paths(user: Any) -> list[str]:
-    return [r.path for r in reaches(user) if Perm.DATA_QUALITY_VIEW in r.perms]
-
-
-def _campaign_filter(paths: list[str]) -> Q:
-    """Campaigns whose root is inside one of `paths` or above it (an ancestor's path)."""
-    steplen = OrgUnit.steplen
-    ancestors = {p[:end] for p in paths for end in range(steplen, len(p) + 1, steplen)}
-    inside = reduce(or_, (Q(root_unit__path__startswith=p) for p in paths))
-    return inside | Q(root_unit__path__in=ancestors)
-
-
 def campaigns_for(user: Any) -> QuerySet[Campaign]:
-    paths = _view_paths(user)
-    if not paths:
-        return Campaign.objects.none()
-    return (
-        Campaign.objects.filter(_campaign_filter(paths))
-        .select_related("root_unit")
-        .order_by("-starts_on", "-id")
-    )
+    """Campaigns rooted in the user's reach or above it (a city's campaign concerns its wards)."""
+    return scope_with_ancestors(
+        user,
+        Campaign.objects.select_related("root_unit"),
+        via="root_unit",
+        perm=Perm.DATA_QUALITY_VIEW,
+    ).order_by("-starts_on", "-id")
 
 
 def may_view_any(user: Any) -> None:
-    if not _view_paths(user):
+    if not has_perm_anywhere(user, Perm.DATA_QUALITY_VIEW):
         raise Forbidden(_("Bạn không có quyền xem dữ liệu làm sạch."))
 
 
 def may_create_campaign(user: Any) -> bool:
-    return any(Perm.DATA_QUALITY_MANAGE in r.perms for r in reaches(user))
+    return has_perm_anywhere(user, Perm.DATA_QUALITY_MANAGE)
 
 
 def current_campaign_for(user: Any, on: date | None = None) -> Campaign | None:
@@ -78,16 +77,17 @@ def current_campaign_for(user: Any, on: date | None = None) -> Campaign | None:
 
 
 def get_campaign_for_user(user: Any, pk: int) -> Campaign:
-    campaign = Campaign.objects.select_related("root_unit").filter(pk=pk).first()
-    if campaign is None:
-        raise NotFound(_("Không tìm thấy đợt làm sạch dữ liệu."))
-    root = campaign.root_unit.path
-    paths = _view_paths(user)
-    if any(p.startswith(root) or root.startswith(p) for p in paths):
-        return campaign
-    if any(r.path.startswith(root) or root.startswith(r.path) for r in reaches(user)):
-        raise Forbidden(_("Bạn không có quyền xem dữ liệu làm sạch."))
-    raise NotFound(_("Không tìm thấy đợt làm sạch dữ liệu."))
+    """404 unless the campaign's root is in the user's reach or above it, 403 there without
+    data_quality.view."""
+    return get_for_user(
+        user,
+        Campaign.objects.select_related("root_unit"),
+        pk,
+        Perm.DATA_QUALITY_VIEW,
+        via="root_unit",
+        with_ancestors=True,
+        not_found=_("Không tìm thấy đợt làm sạch dữ liệu."),
+    )
 
 
 def units_to_start_campaign(user: Any) -> QuerySet[OrgUnit]:
@@ -95,11 +95,12 @@ def units_to_start_campaign(user: Any) -> QuerySet[OrgUnit]:
 
 
 def find_unit_to_manage(user: Any, code: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code=code.strip()).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    require_perm(user, Perm.DATA_QUALITY_MANAGE, unit)
-    return unit
+    return unit_for_user(user, code, Perm.DATA_QUALITY_MANAGE)
+
+
+def unit_by_id(unit_id: int) -> OrgUnit | None:
+    """The unit a queued re-check runs over (the task worker)."""
+    return OrgUnit.objects.filter(pk=unit_id).first()
 
 
 def dashboard_unit(user: Any, campaign: Campaign, code: str | None = None) -> OrgUnit:
@@ -107,8 +108,8 @@ def dashboard_unit(user: Any, campaign: Campaign, code: str | None = None) -> Or
     user's reach), else the campaign's root, else the user's own top unit inside the campaign."""
     root = campaign.root_unit
     if code:
-        unit = OrgUnit.objects.filter(code=code).first()
-        if unit is None or not unit.path.startswith(root.path):
+        unit = find_unit(code)
+        if unit is None or not is_within(unit.path, root.path):
             raise NotFound(_("Không tìm thấy đơn vị."))
         require_perm(user, Perm.DATA_QUALITY_VIEW, unit)
         return unit
@@ -122,9 +123,8 @@ def dashboard_unit(user: Any, campaign: Campaign, code: str | None = None) -> Or
 
 def breadcrumbs(user: Any, campaign: Campaign, unit: OrgUnit) -> list[OrgUnit]:
     """The units from the campaign's root down to `unit` that the user may open."""
-    steplen = OrgUnit.steplen
     root_len = len(campaign.root_unit.path)
-    paths = [unit.path[:end] for end in range(root_len, len(unit.path), steplen)]
+    paths = [p for p in ancestor_paths(unit.path) if len(p) >= root_len]
     units = OrgUnit.objects.filter(path__in=paths).order_by("path")
     return [u for u in units if can(user, Perm.DATA_QUALITY_VIEW, u)]
 
@@ -340,7 +340,7 @@ def _redacted(reason: dict[str, Any], sensitive: bool) -> dict[str, Any]:
 def reasons_for(
     user: Any, member: Member, reasons: dict[str, list[dict[str, Any]]]
 ) -> dict[str, list[dict[str, Any]]]:
-    sensitive = can_read_sensitive(user, member)
+    sensitive = may_read(user, Sensitive.CITIZEN_ID, unit=member.unit, owner_user_id=member.user_id)
     return {test: [_redacted(r, sensitive) for r in items] for test, items in reasons.items()}
 
 
@@ -407,11 +407,13 @@ def fix_row(user: Any, campaign: Campaign, member: Member) -> FixRow | None:
 
 def get_member_for_checks(user: Any, pk: int) -> Member:
     """404 out of reach or absent, 403 in reach without data_quality.view."""
-    member = Member.objects.select_related("unit").filter(pk=pk).first()
-    if member is None or not in_scope(user, member.unit):
-        raise NotFound(_("Không tìm thấy đảng viên."))
-    require_perm(user, Perm.DATA_QUALITY_VIEW, member.unit)
-    return member
+    return get_for_user(
+        user,
+        Member.objects.select_related("unit"),
+        pk,
+        Perm.DATA_QUALITY_VIEW,
+        not_found=_("Không tìm thấy đảng viên."),
+    )
 
 
 def get_member_to_fix(user: Any, pk: int) -> Member:
@@ -452,8 +454,10 @@ def record_checks(user: Any, member: Member, *, log_read: bool = True) -> Record
         period=period_of(campaign),
         today=on,
     )
-    sensitive = can_read_sensitive(user, member)
-    if log_read:
+    # The page (its reasons, the fix form) shows the citizen ID to those the field rule lets
+    # read it, and that read is logged; anyone else reads the rest of the profile (logged too).
+    sensitive = bool(reveal(user, Sensitive.CITIZEN_ID, [member], reason=RECORD_PAGE_REASON))
+    if log_read and not sensitive:
         record_read(actor=user, target=member, unit=member.unit, reason=RECORD_PAGE_REASON)
     return RecordView(
         member=member,

@@ -2,15 +2,14 @@
 
 from django.tasks import task
 
-from chibo.org.models import OrgUnit
-
 
 @task()
 def refresh_checks(unit_id: int) -> int:
     """Re-check every active member under a unit (after a campaign starts there)."""
     from .actions import refresh_member_checks
+    from .queries import unit_by_id
 
-    unit = OrgUnit.objects.filter(pk=unit_id).first()
+    unit = unit_by_id(unit_id)
     return refresh_member_checks(unit=unit) if unit is not None else 0
 
 

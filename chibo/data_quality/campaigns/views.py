@@ -166,7 +166,7 @@ def _record_context(request: HttpRequest, view: queries.RecordView, **extra: Any
     user = request.user
     member = view.member
     can_fix = can(user, Perm.DATA_QUALITY_MANAGE, member.unit)
-    with_sensitive = can(user, Perm.MEMBERS_VIEW_SENSITIVE, member.unit)
+    with_sensitive = view.sensitive  # the field rule, read logged (queries.record_checks)
     fields = fixable_fields(view.checks.failing_fields(), with_sensitive=with_sensitive)
     form = extra.pop("form", None)
     if form is None and can_fix and fields and can(user, Perm.MEMBERS_MANAGE, member.unit):
@@ -249,8 +249,8 @@ def record_fix(request: HttpRequest, pk: int) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     context = params.get("context") or "page"
     place = {"campaign_pk": params.get("campaign", ""), "unit_code": params.get("unit", "")}
-    with_sensitive = can(request.user, Perm.MEMBERS_VIEW_SENSITIVE, member.unit)
     view = queries.record_checks(request.user, member, log_read=False)
+    with_sensitive = view.sensitive  # the field rule, read logged (queries.record_checks)
     fields = fixable_fields(view.checks.failing_fields(), with_sensitive=with_sensitive)
     if request.method == "GET":
         normal = criteria.normal_forms(member)

@@ -9,10 +9,20 @@ the user's reach (`data_quality.view` on both units); deciding and merging need
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import can, has_perm_anywhere, require, scope, units_for
+from chibo.access.policy import (
+    Sensitive,
+    has_perm_anywhere,
+    mask,
+    require,
+    reveal,
+    scope,
+    unit_for_user,
+    units_for,
+)
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record_read
 from chibo.core.errors import Forbidden, NotFound
@@ -69,11 +79,17 @@ def pairs_for(
 
 
 def unit_for(user: Any, code: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code__iexact=code.strip()).first()
-    if unit is None:
-        raise NotFound(_("Không tìm thấy đơn vị."))
-    require(user, Perm.DATA_QUALITY_VIEW, unit)
-    return unit
+    return unit_for_user(user, code, Perm.DATA_QUALITY_VIEW)
+
+
+def run_to_continue(run_id: int) -> DetectionRun:
+    """The run a queued detection task carries on (its action checks the actor)."""
+    return DetectionRun.objects.select_related("unit").get(pk=run_id)
+
+
+def actor_by_id(user_id: int) -> Any:
+    """The login a queued task acts for."""
+    return get_user_model()._default_manager.get(pk=user_id)
 
 
 def get_pair_for_user(user: Any, pk: int) -> DuplicatePair:
@@ -192,9 +208,8 @@ def side_by_side(user: Any, pair: DuplicatePair) -> list[FieldRow]:
     """Every merge field of the two members, with those that differ marked. The pair page is a
     read of two full profiles: logged as a sensitive read."""
     left, right = pair.left, pair.right
-    sees_sensitive = can(user, Perm.MEMBERS_VIEW_SENSITIVE, left.unit) and can(
-        user, Perm.MEMBERS_VIEW_SENSITIVE, right.unit
-    )
+    # The field rule for citizen IDs, side by side (each read logged).
+    revealed = reveal(user, Sensitive.CITIZEN_ID, [left, right], reason="duplicate pair")
     rows = [
         FieldRow(
             name="unit",
@@ -215,19 +230,22 @@ def side_by_side(user: Any, pair: DuplicatePair) -> list[FieldRow]:
     ]
     for name in MERGE_FIELDS:
         a, b = _shown(left, name), _shown(right, name)
-        hidden = name in SENSITIVE_FIELDS and not sees_sensitive
+        hide_left = name in SENSITIVE_FIELDS and left.pk not in revealed
+        hide_right = name in SENSITIVE_FIELDS and right.pk not in revealed
+        hidden = hide_left or hide_right
         rows.append(
             FieldRow(
                 name=name,
                 label=str(FIELD_LABELS.get(name, name)),
-                left="•••" if hidden and a else a,
-                right="•••" if hidden and b else b,
+                left=mask(a) if hide_left else a,
+                right=mask(b) if hide_right else b,
                 differs=a != b,
                 sensitive_hidden=hidden,
             )
         )
     for member in (left, right):
-        record_read(actor=user, target=member, unit=member.unit, reason="duplicate pair")
+        if member.pk not in revealed:
+            record_read(actor=user, target=member, unit=member.unit, reason="duplicate pair")
     return rows
 
 

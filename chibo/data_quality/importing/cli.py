@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import Reach
+from chibo.access.policy import Reach, find_unit
 from chibo.access.roles import Role
 from chibo.core.errors import NotFound
 from chibo.org.models import OrgUnit
@@ -27,13 +27,16 @@ class CommandLineActor:
 
     @classmethod
     def for_command(cls, name: str) -> "CommandLineActor":
-        roots = OrgUnit.objects.filter(depth=1).values_list("id", "path")
+        from .queries import root_units
+
+        roots = root_units()
         grants = tuple(Reach(pk, path, Role.COMMITTEE_STAFF) for pk, path in roots)
         return cls(username=f"manage.py {name}", _chibo_grants=grants)
 
 
 def unit_by_code(code: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code__iexact=code.strip()).first()
+    """The unit a command works on; the command's own actions then check their permissions."""
+    unit = find_unit(code)
     if unit is None:
         raise NotFound(_("Không có đơn vị mã “%(code)s”."), code=code)
     return unit

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, ClassVar
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,26 @@ def get_import_for_user(user: Any, pk: int) -> ImportBatch:
         raise NotFound(_("Không tìm thấy lần nhập dữ liệu."))
     require(user, Perm.DATA_QUALITY_MANAGE, batch.unit)
     return batch
+
+
+def batch_to_run(batch_id: int) -> ImportBatch:
+    """The batch a queued import runs (the task worker; the action checks the actor)."""
+    return ImportBatch.objects.select_related("unit").get(pk=batch_id)
+
+
+def batch_to_resume(unit: OrgUnit, batch_id: int) -> ImportBatch | None:
+    """A batch of `unit` to resume from the command line (None when there is none)."""
+    return ImportBatch.objects.select_related("unit").filter(pk=batch_id, unit=unit).first()
+
+
+def actor_by_id(user_id: int) -> Any:
+    """The login a queued task acts for (its actions check the permissions again)."""
+    return get_user_model()._default_manager.get(pk=user_id)
+
+
+def root_units() -> list[tuple[int, str]]:
+    """(id, path) of the tree's roots: the command-line operator acts over all of them."""
+    return list(OrgUnit.objects.filter(depth=1).values_list("id", "path"))
 
 
 def unit_to_import_into(user: Any, code: str) -> OrgUnit:

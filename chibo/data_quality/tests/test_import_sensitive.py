@@ -63,7 +63,7 @@ def test_branch_secretary_sees_masked_citizen_ids(
     assert "•••" in page
     assert not SensitiveRead.objects.exists()
 
-    response, rows = _rejected_sheet(client, batch, django_capture_on_commit_callbacks)
+    _response, rows = _rejected_sheet(client, batch, django_capture_on_commit_callbacks)
     column = rows[0].index("Số CCCD")
     rejected = [r for r in rows[1:] if r[1] == "Vô Chi Bộ"]
     assert rejected and rejected[0][column] == "•••"
@@ -94,7 +94,7 @@ def test_committee_staff_see_citizen_ids_and_each_read_is_logged(
 
 def test_rejected_rows_workbook_is_not_cached(client, personas, django_capture_on_commit_callbacks):
     batch = _upload(client, personas.hq_admin, _rows())
-    response, _rows_ = _rejected_sheet(client, batch, django_capture_on_commit_callbacks)
+    response, _sheet = _rejected_sheet(client, batch, django_capture_on_commit_callbacks)
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 

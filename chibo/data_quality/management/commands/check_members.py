@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from chibo.access.policy import find_unit
 from chibo.data_quality.campaigns.actions import refresh_member_checks
-from chibo.org.models import OrgUnit
 
 
 class _Bar:
@@ -43,7 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         unit = None
         if options["unit"]:
-            unit = OrgUnit.objects.filter(code__iexact=options["unit"].strip()).first()
+            unit = find_unit(options["unit"])
             if unit is None:
                 raise CommandError(f"Không có đơn vị mã “{options['unit']}” / unknown unit code")
         bar = None if options["no_progress"] else _Bar()

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from chibo.core.errors import DomainError
-from chibo.data_quality.importing import actions
+from chibo.data_quality.importing import actions, queries
 from chibo.data_quality.importing.cli import CommandLineActor, ProgressBar, unit_by_code
 from chibo.data_quality.importing.columns import HEADER_BY_KEY
 from chibo.data_quality.models import ImportBatch, ImportStatus
@@ -53,10 +53,8 @@ class Command(BaseCommand):
         actor = CommandLineActor.for_command("import_members")
         with open(path, "rb") as stream:
             if options["resume"]:
-                batch = (
-                    ImportBatch.objects.select_related("unit").filter(pk=options["resume"]).first()
-                )
-                if batch is None or batch.unit_id != unit.pk:
+                batch = queries.batch_to_resume(unit, options["resume"])
+                if batch is None:
                     raise CommandError(f"Không có lần nhập {options['resume']} của đơn vị này.")
                 if batch.status == ImportStatus.DONE:
                     raise CommandError(f"Lần nhập {batch.pk} đã hoàn tất.")
