@@ -370,6 +370,23 @@ def secondary_indexes(cur: psycopg.Cursor[Any], table: str) -> list[tuple[str, s
     return [(name, ddl) for name, ddl in cur.fetchall()]
 
 
+def blank_defaults(cur: psycopg.Cursor[Any], table: str, columns: Sequence[str]) -> list[str]:
+    """Set '' / false as the default of NOT NULL text/boolean columns missing from `columns`."""
+    cur.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL",
+        [table],
+    )
+    defaulted = []
+    for column, data_type in cur.fetchall():
+        if column in columns or column == "id":
+            continue
+        value = {"boolean": "false", "integer": "0", "jsonb": "'{}'"}.get(data_type, "''")
+        cur.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" SET DEFAULT {value}')
+        defaulted.append(column)
+    return defaulted
+
+
 def copy_rows(
     conn: psycopg.Connection[Any],
     table: str,
@@ -384,6 +401,9 @@ def copy_rows(
             cur.execute(f'DROP INDEX "{name}"')
         # Generated data is consistent: skip per-row FK triggers during the load.
         cur.execute("SET session_replication_role = replica")
+        # Columns added to the model since this generator was written (NOT NULL, default only in
+        # Django, e.g. members' `photo`): give them a database default for the load, dropped after.
+        defaulted = blank_defaults(cur, table, columns)
         sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
         buffer = io.StringIO()
         done = 0
@@ -398,6 +418,8 @@ def copy_rows(
                 if done % step == 0:
                     log(f"  {label}: {done:,}/{total:,} rows copied")
             copy.write(buffer.getvalue())
+        for column in defaulted:
+            cur.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" DROP DEFAULT')
         cur.execute("SET session_replication_role = DEFAULT")
         cur.execute("SET maintenance_work_mem = '512MB'")
         for name, ddl in indexes:
