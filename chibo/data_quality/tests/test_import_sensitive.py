@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from openpyxl import load_workbook
 
 from chibo.audit.models import SensitiveRead
@@ -117,3 +118,15 @@ def test_result_page_tells_citizen_id_problems_only_to_who_reads_them(
     else:
         assert quoted not in page and quoted not in preview
         assert "chỉ hiện với người được xem số CCCD" in page
+
+
+def test_export_members_logs_each_citizen_id_it_writes(personas, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_bytes(csv_bytes(_rows()))
+    call_command("import_members", str(source), "--unit", "G1", "--no-progress")
+    out = tmp_path / "out.csv"
+    call_command("export_members", str(out), "--unit", "G1")
+    assert CITIZEN_ID in out.read_text(encoding="utf-8-sig")
+    reads = SensitiveRead.objects.filter(reason="member list export (citizen_id)")
+    assert reads.count() == 1  # HS1; HS2 was rejected, HS3 has no citizen ID
+    assert reads.get().actor_label == "manage.py export_members"
