@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1:8000
 # python3.12 from PATH, else from pyenv (the `.python-version` file asks pyenv for 3.12).
 PYTHON := $(shell command -v python$(PYTHON_VERSION) 2>/dev/null || ls -d $(HOME)/.pyenv/versions/$(PYTHON_VERSION).*/bin/python$(PYTHON_VERSION) 2>/dev/null | sort -V | tail -1)
 
-.PHONY: help setup demo serve test lint types pytest-sqlite pytest-postgres browser messages bench-tree
+.PHONY: help setup demo serve test lint types pytest-sqlite pytest-postgres browser deploy-tools messages bench-tree
 
 help:
 	@echo "make demo   — cài đặt, nạp dữ liệu mẫu và chạy ứng dụng tại http://$(HOST)"
@@ -52,10 +52,14 @@ types: setup
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-pytest-sqlite: setup browser
+# Debian's nginx and openssl for the deployment smoke test (chibo/core/tests/test_deploy.py).
+deploy-tools:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx openssl >/dev/null; }
+
+pytest-sqlite: setup browser deploy-tools
 	env -u DATABASE_URL $(VENV)/bin/pytest -q
 
-pytest-postgres: setup browser
+pytest-postgres: setup browser deploy-tools
 	@if ! $(PY) -c "import psycopg,sys; psycopg.connect(sys.argv[1].replace('/chibo_test','/postgres'), connect_timeout=5).close()" "$(TEST_DATABASE_URL)" 2>/dev/null; then \
 		if [ "$$CI" = "true" ]; then echo "PostgreSQL unreachable at $(TEST_DATABASE_URL): failing (CI=true)"; exit 1; \
 		else echo "WARNING: PostgreSQL unreachable at $(TEST_DATABASE_URL): PostgreSQL suite NOT run"; exit 0; fi; fi
