@@ -261,3 +261,39 @@ def test_a_merged_record_takes_no_more_events(personas, histories):
     actions.record_merge_of_records(actor=personas.hq_admin, absorbed=twin, survivor=giang, on=ON)
     with pytest.raises(Conflict):
         _event(personas, twin, EventKind.DEATH, date(2025, 9, 1))
+
+
+def test_an_import_leaves_events_a_recompute_agrees_with(personas):
+    """Imported members get a dated event of a kind the fold knows: their admission (and full
+    membership) when the file has the dates, otherwise the record as carried over."""
+    import io
+
+    from chibo.data_quality.importing import actions as import_actions
+    from chibo.data_quality.tests.import_support import csv_bytes, person
+
+    data = csv_bytes(
+        [
+            person("R1", "Nguyễn Thị Hoa"),
+            person("R2", "Trần Thị Lan", admitted_on="", full_member_on="", unit="B2"),
+        ]
+    )
+    batch = import_actions.upload_import(
+        actor=personas.hq_admin,
+        unit=personas.tree.p1,
+        file_name="ds.csv",
+        stream=io.BytesIO(data),
+        size=len(data),
+    )
+    import_actions.run_import(actor=personas.hq_admin, batch=batch, stream=io.BytesIO(data))
+    hoa = Member.objects.get(full_name="Nguyễn Thị Hoa")
+    lan = Member.objects.get(full_name="Trần Thị Lan")
+    assert list(hoa.events.values_list("kind", flat=True)) == [
+        EventKind.ADMISSION,
+        EventKind.FULL_MEMBERSHIP,
+    ]
+    opened = lan.events.get()
+    assert opened.kind == EventKind.RECORD_OPENED and opened.to_unit_id == personas.tree.b2.pk
+    assert opened.details["status"] == lan.status
+    before = _state()
+    assert actions.recompute_member_states() == 0
+    assert _state() == before
