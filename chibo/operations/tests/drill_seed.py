@@ -27,8 +27,8 @@ def crash_site() -> dict[str, Any]:
     actor = personas.hq_admin
     tree = personas.tree
 
-    # A subtree of more than one distribution chunk: extra branches, a member in each.
-    extra_units = distribution.UNITS_PER_CHUNK + 20
+    # A subtree of more than one distribution chunk: extra branches, a member in every tenth.
+    extra_units = distribution.UNITS_PER_CHUNK + 10
     for n in range(extra_units):
         g1 = OrgUnit.objects.get(pk=tree.g1.pk)
         name = f"Chi bộ Diễn tập {n:03d}"
@@ -40,7 +40,8 @@ def crash_site() -> dict[str, Any]:
             kind=UnitKind.BRANCH,
             founded_on=date(2025, 7, 1),
         )
-        make_member(unit, f"Đảng Viên Diễn Tập {n:03d}")
+        if n % 10 == 0:
+            make_member(unit, f"Đảng Viên Diễn Tập {n:03d}")
 
     # Three same-name pairs in G2 for duplicate detection (a small list: exact rules).
     for name in ("Trần Văn Trùng", "Lê Thị Lặp", "Phạm Văn Đôi"):

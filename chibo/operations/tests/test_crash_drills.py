@@ -11,6 +11,7 @@ SQLite writer's transaction is undone by SQLite's own journal when the file is n
 
 import json
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,12 @@ import httpx
 import pytest
 from django.db import connection
 
-from .drill import DrillSite
+from .drill import DrillSite, make_site
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Only so that pytest sets its test database up (the drill copies it); the drills never
+    # write to it.
+    pytest.mark.django_db,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="crash drills need PostgreSQL: a writer held in its transaction by a pg_sleep "
@@ -51,11 +54,21 @@ def start_worker(site: DrillSite, log: Path) -> Any:
     )
 
 
+RESTART = f"""
+import django
+django.setup()
+from django.core.management import call_command
+call_command("recover_tasks", worker_id="{WORKER_ID}")
+call_command(
+    "db_worker", reload=False, interval=0.2, startup_delay=False, worker_id="{WORKER_ID}"
+)
+"""
+
+
 def restart_worker(site: DrillSite, log: Path) -> Any:
-    """What the worker's service does on start: requeue what the dead worker left, then run."""
-    out = site.manage("recover_tasks", f"--worker-id={WORKER_ID}", "--skip-checks")
-    assert "requeued 1" in out, out
-    return start_worker(site, log)
+    """What the worker's service does on start (docs/operations.md): requeue what the dead
+    worker left, then run — here in one process, to start Django once."""
+    return site.start("-c", RESTART, log=log)
 
 
 def task_row(site: DrillSite, path_part: str) -> tuple[str, list[str]]:
@@ -66,11 +79,28 @@ def task_row(site: DrillSite, path_part: str) -> tuple[str, list[str]]:
     return status, workers if isinstance(workers, list) else json.loads(workers)
 
 
-def test_worker_killed_in_distribution_import_and_detection(drill_site: DrillSite, tmp_path):
-    site = drill_site
-    for table in ("documents_receipt", "data_quality_importrow", "data_quality_duplicatepair"):
-        site.pause_after_insert(table, 1.5)
-    seed = site.python(SEED, timeout=300)
+PAUSED = ("documents_receipt", "data_quality_importrow", "data_quality_duplicatepair")
+
+
+@pytest.fixture(scope="module")
+def crash_site(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[DrillSite, dict[str, Any]]]:
+    """One seeded drill site for the module (seeding is the slow part): the worker drills use
+    its three queued jobs, the web drills its minutes and its duplicate pair."""
+    with django_db_blocker.unblock():
+        site = make_site(tmp_path_factory.mktemp("crash"))
+    try:
+        for table in PAUSED:
+            site.pause_after_insert(table, 1.5)
+        seed = site.python(SEED, timeout=300)
+        yield site, seed
+    finally:
+        site.drop()
+
+
+def test_worker_killed_in_distribution_import_and_detection(crash_site, tmp_path):
+    site, seed = crash_site
     log = tmp_path / "worker.log"
     members_in_tree = site.value(
         "SELECT count(*) FROM members_member WHERE status IN ('probationary', 'full')"
@@ -136,7 +166,7 @@ def test_worker_killed_in_distribution_import_and_detection(drill_site: DrillSit
         == 0
     )
 
-    for table in ("documents_receipt", "data_quality_importrow", "data_quality_duplicatepair"):
+    for table in PAUSED:
         site.remove_pause(table)
     worker = restart_worker(site, log)
     site.wait_for(
@@ -279,9 +309,8 @@ def post_in_background(url: str, token: str, body: dict[str, Any]) -> Any:
     return thread, result
 
 
-def test_web_process_killed_in_signature_and_merge(drill_site: DrillSite, tmp_path):
-    site = drill_site
-    seed = site.python(SEED, timeout=300)
+def test_web_process_killed_in_signature_and_merge(crash_site, tmp_path):
+    site, seed = crash_site
     token = seed["token"]
     log = tmp_path / "web.log"
     cases = [
