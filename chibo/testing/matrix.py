@@ -15,11 +15,13 @@ matrix plants a member with a distinctive name in B1, B2 and G2 (`MARKER_MEMBERS
 names of the tree's units (`UNIT_MARKERS`; a unit's name may show to those below it); a row may add
 markers of its own (`Row.markers`, each tied to the unit whose record it is: only personas whose
 reach holds that unit may see it) or, where a persona legitimately sees a unit outside its grants
-(its own member record, say), name the texts it may see (`Row.allow`).
+(its own member record, say), name the texts it may see (`Row.allow`). The marker members' citizen
+IDs must not appear either, to a persona without members.view_sensitive over their unit.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from chibo.testing.personas import Personas
@@ -75,6 +77,16 @@ MARKER_MEMBERS = {
     "B2": "Tôn Nữ Bích Hai",
     "G2": "Tôn Nữ Bích Ba",
 }
+# Their citizen IDs (women born on MARKER_BIRTH_DATE): shown only to who holds
+# members.view_sensitive over the member's unit (SENSITIVE_GRANT_UNIT), masked for the others.
+MARKER_CITIZEN_IDS = {
+    "B1": "079185000101",
+    "B2": "079185000102",
+    "G2": "079185000103",
+}
+MARKER_BIRTH_DATE = date(1985, 1, 1)
+# The personas whose role reads citizen IDs (members.view_sensitive), by the unit of their grant.
+SENSITIVE_GRANT_UNIT = {"hq_admin": "HCM", "outsider": "P2", "inspector": "P1"}
 # The names of the units (chibo/testing/personas.build_tree), except HCM which everyone sees.
 UNIT_MARKERS = {
     "P1": "Phường Sài Gòn",
@@ -154,6 +166,12 @@ class Row:
         hidden = out_of_reach(persona)
         texts = {name: code for code, name in UNIT_MARKERS.items() if code in hidden}
         texts |= {name: code for code, name in MARKER_MEMBERS.items() if code in hidden}
+        readable = SENSITIVE_GRANT_UNIT.get(persona)
+        texts |= {
+            citizen_id: code
+            for code, citizen_id in MARKER_CITIZEN_IDS.items()
+            if readable is None or readable not in _line(code)
+        }
         below = outside_subtree(persona)
         texts |= {text: code for code, text in self.markers if code in below}
         return {text: code for text, code in texts.items() if text not in self.allow}

@@ -51,6 +51,8 @@ from chibo.testing.matrix import (
     DAY,
     ISO_DAY,
     LOGIN,
+    MARKER_BIRTH_DATE,
+    MARKER_CITIZEN_IDS,
     MARKER_MEMBERS,
     PERSONAS,
     Ctx,
@@ -1191,10 +1193,17 @@ def _auths(row: Row, persona: str) -> tuple[str, ...]:
 
 
 def plant_markers(ctx: Ctx) -> None:
-    """A member with a distinctive name in B1, B2 and G2: what nobody outside may see."""
+    """A member with a distinctive name and a citizen ID in B1, B2 and G2: what nobody outside may
+    see (and the citizen ID, nobody without members.view_sensitive over the unit)."""
     tree = ctx.p.tree
     for code, name in MARKER_MEMBERS.items():
-        make_member(getattr(tree, code.lower()), name, actor=ctx.p.hq_admin)
+        make_member(
+            getattr(tree, code.lower()),
+            name,
+            actor=ctx.p.hq_admin,
+            birth_date=MARKER_BIRTH_DATE,
+            citizen_id=MARKER_CITIZEN_IDS[code],
+        )
 
 
 def _zip_text(content: bytes) -> str:
@@ -1328,7 +1337,8 @@ def test_access_matrix(personas, settings, row):
 
 
 def test_the_markers_are_there_to_be_found(personas):
-    """The body check is not vacuous: whoever reaches everything sees every marker member."""
+    """The body check is not vacuous: whoever reaches everything sees every marker member, and
+    their citizen IDs in the export."""
     admit_member_persona(personas)
     plant_markers(Ctx(personas))
     enrol_totp(personas.hq_admin)
@@ -1339,6 +1349,10 @@ def test_the_markers_are_there_to_be_found(personas):
         assert text is not None
         for name in MARKER_MEMBERS.values():
             assert name in text, (url, name)
+    export = body_text(client.get("/members/export.xlsx"))
+    assert export is not None
+    for citizen_id in MARKER_CITIZEN_IDS.values():
+        assert citizen_id in export, citizen_id
 
 
 def test_staff_without_totp_are_sent_to_enrolment(personas, settings):
