@@ -67,6 +67,8 @@ def apply(state: MemberState, event: EventLike) -> MemberState:
     if kind == EventKind.UNIT_REASSIGNED:
         if event.details.get("role") == "temporary":
             return replace(state, temporary_unit_id=event.to_unit_id)
+        if event.details.get("role") == "pending_transfer":
+            return replace(state, pending_transfer_to=event.to_unit_id)
         return replace(state, unit_id=event.to_unit_id)
     if kind == EventKind.RECORD_MERGED:
         return replace(

@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -26,7 +27,7 @@ from chibo.org.actions import count_member_changes
 from chibo.org.models import OrgUnit
 
 from ..models import ACTIVE_STATUSES, EventKind, Member, MemberEvent, MemberStatus
-from .registry import _require_branch
+from .registry import _active_events, _require_branch, current_state
 
 
 class ReassignmentCause(StrEnum):
@@ -43,33 +44,43 @@ INSERT INTO {events} (member_id, kind, effective_on, decision_number, deciding_b
 SELECT m.id, %s, {greatest}(COALESCE((
            SELECT MAX(e.effective_on) FROM {events} e
            WHERE e.member_id = m.id AND e.cancelled_at IS NULL), %s), %s),
-       %s, '', m.{column}, %s, {json}, %s, %s
+       %s, '', {from_unit}, %s, {json}, %s, %s
 FROM {members} m
 WHERE m.id IN ({chosen})
 """
+
+
+# What a reassignment changes (the event's details["role"], known to `state.apply`), and the
+# cache column it rewrites: a pending transfer has none (it lives in the events only).
+_COLUMNS = {"unit": "unit", "temporary": "temporary_unit", "pending_transfer": None}
 
 
 def _write(
     *,
     actor: Any,
     members: QuerySet[Member],
-    column: str,
+    role: str,
     target: OrgUnit,
     effective_on: date,
     decision_number: str,
     details: dict[str, Any],
+    from_unit: OrgUnit | None = None,
 ) -> int:
-    """Write one `UNIT_REASSIGNED` event per member of `members` and point their `column`
-    ("unit" or "temporary_unit") at `target`: one INSERT … SELECT and one UPDATE. The event is
-    dated the decision's day, or the member's latest event when that is later (a decision
-    recorded late), so the fold applies it last; the decision's own day stays in `details`."""
-    role = "temporary" if column == "temporary_unit" else "unit"
+    """Write one `UNIT_REASSIGNED` event per member of `members` and point what `role` names
+    (their unit, temporary unit or pending transfer) at `target`: one INSERT … SELECT and one
+    UPDATE. The event is dated the decision's day, or the member's latest event when that is
+    later (a decision recorded late), so the fold applies it last; the decision's own day stays
+    in `details`. `from_unit`: the unit left, when it is not the member's column."""
+    column = _COLUMNS[role]
     ops = connection.ops
-    chosen, chosen_params = members.values("id").query.sql_with_params()
+    try:
+        chosen, chosen_params = members.values("id").query.sql_with_params()
+    except EmptyResultSet:  # e.g. pk__in=[]: nobody to move
+        return 0
     sql = _INSERT_EVENTS.format(
         events=connection.ops.quote_name(MemberEvent._meta.db_table),
         members=connection.ops.quote_name(Member._meta.db_table),
-        column=connection.ops.quote_name(f"{column}_id"),
+        from_unit="%s" if column is None else "m." + connection.ops.quote_name(f"{column}_id"),
         greatest="GREATEST" if connection.vendor == "postgresql" else "MAX",
         json="%s::jsonb" if connection.vendor == "postgresql" else "%s",
         chosen=chosen,
@@ -80,6 +91,7 @@ def _write(
         day,
         day,
         decision_number.strip(),
+        *([from_unit.pk if from_unit else None] if column is None else []),
         target.pk,
         json.dumps({**details, "role": role, "decided_on": effective_on.isoformat()}),
         ops.adapt_datetimefield_value(timezone.now()),
@@ -89,9 +101,26 @@ def _write(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         written = cursor.rowcount
+    if column is None:
+        return written
     moved = members.update(**{column: target})
     assert moved == written, (moved, written)
     return moved
+
+
+def _pending_transfers_to(unit: OrgUnit) -> list[int]:
+    """Members whose permanent transfer to `unit` is under way (introduction letter written,
+    not yet received): few, so their events are folded one by one."""
+    candidates = Member.objects.filter(
+        events__kind=EventKind.TRANSFER_OUT,
+        events__to_unit=unit,
+        events__cancelled_at__isnull=True,
+    ).distinct()
+    return [
+        member.pk
+        for member in candidates
+        if current_state(member, _active_events(member)).pending_transfer_to == unit.pk
+    ]
 
 
 def move_members_on_merge(
@@ -115,10 +144,23 @@ def move_members_on_merge(
         "survivor": survivor.code,
     }
     with transaction.atomic():
+        # Transfers on their way to the merged unit are received by the survivor (before the
+        # members move: the fold of their events tells which transfers are still pending).
+        pending = _pending_transfers_to(merged)
+        _write(
+            actor=actor,
+            members=Member.objects.filter(pk__in=pending),
+            role="pending_transfer",
+            target=survivor,
+            effective_on=effective_on,
+            decision_number=decision_number,
+            details=details,
+            from_unit=merged,
+        )
         moved = _write(
             actor=actor,
             members=Member.objects.filter(unit=merged),
-            column="unit",
+            role="unit",
             target=survivor,
             effective_on=effective_on,
             decision_number=decision_number,
@@ -127,13 +169,13 @@ def move_members_on_merge(
         temporary = _write(
             actor=actor,
             members=Member.objects.filter(temporary_unit=merged),
-            column="temporary_unit",
+            role="temporary",
             target=survivor,
             effective_on=effective_on,
             decision_number=decision_number,
             details=details,
         )
-        if moved or temporary:
+        if moved or temporary or pending:
             record(
                 actor=actor,
                 action="members.move_on_merge",
@@ -142,6 +184,7 @@ def move_members_on_merge(
                 changes={
                     "members": moved,
                     "temporary_members": temporary,
+                    "pending_transfers": len(pending),
                     "to": survivor.code,
                     "effective_on": effective_on.isoformat(),
                     "decision_number": decision_number.strip(),
@@ -197,7 +240,7 @@ def reassign_members(
         moved = _write(
             actor=actor,
             members=chosen,
-            column="unit",
+            role="unit",
             target=to_unit,
             effective_on=effective_on,
             decision_number=decision_number,

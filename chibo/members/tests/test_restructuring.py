@@ -297,3 +297,20 @@ def test_an_import_leaves_events_a_recompute_agrees_with(personas):
     before = _state()
     assert actions.recompute_member_states() == 0
     assert _state() == before
+
+
+def test_a_transfer_on_its_way_to_a_merged_branch_is_received_by_the_survivor(personas):
+    t = personas.tree
+    hung = _admit(personas, t.g2, "Bùi Văn Hùng")
+    _event(personas, hung, EventKind.TRANSFER_OUT, date(2025, 7, 20), to_unit=t.b2)
+    org_actions.merge_units(actor=personas.hq_admin, merged=t.b2, survivor=t.b1, effective_on=ON)
+    event = hung.events.get(kind=EventKind.UNIT_REASSIGNED)
+    assert event.details["role"] == "pending_transfer" and event.from_unit_id == t.b2.pk
+    hung.refresh_from_db()
+    assert hung.unit_id == t.g2.pk  # still in the sending branch until received
+    _event(personas, hung, EventKind.TRANSFER_IN, date(2025, 8, 5), to_unit=t.b1)
+    hung.refresh_from_db()
+    assert hung.unit_id == t.b1.pk
+    before = _state()
+    assert actions.recompute_member_states() == 0
+    assert _state() == before
