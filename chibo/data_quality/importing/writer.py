@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from chibo.access.policy import can
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
+from chibo.core.tree import is_within
 from chibo.members.models import EventKind, Member, MemberEvent, MemberStatus
 from chibo.org.actions import count_member_changes
 from chibo.org.models import OrgUnit
@@ -86,6 +87,7 @@ def write_chunk(*, actor: Any, batch: ImportBatch, rows: Sequence[PreparedRow]) 
     for key, record_id, member_id, last_batch, last_row in _source_records(chunk_keys):
         known[key] = (record_id, member_id, last_batch)
         last_rows[key] = last_row
+    _keep_to_the_subtree(batch, accepted, known, last_rows)
     fresh: list[PreparedRow] = []
     again: list[PreparedRow] = []
     for row in accepted:
@@ -117,6 +119,46 @@ def write_chunk(*, actor: Any, batch: ImportBatch, rows: Sequence[PreparedRow]) 
         },
     )
     return counts
+
+
+def scoped_source_key(key: str, unit: OrgUnit) -> str:
+    """The source key of a row whose plain key already belongs to a record outside the target
+    subtree: another ward's "Mã hồ sơ 15" is another person."""
+    return f"{key}@{unit.code}"[:160]
+
+
+def _keep_to_the_subtree(
+    batch: ImportBatch,
+    rows: list[PreparedRow],
+    known: dict[str, tuple[int, int, int | None]],
+    last_rows: dict[str, Any],
+) -> None:
+    """Source keys are one namespace for the whole tree, but each file speaks for its own
+    subtree: a key whose record lies outside the batch's subtree is neither updated (a write
+    outside the importer's reach) nor reported as "Cập nhật" (telling the importer that the key
+    exists elsewhere, finding 13 of issue 10). Such a row takes the subtree's own key
+    (`scoped_source_key`), which a later import of the same file finds again."""
+    if not known:
+        return
+    member_ids = {member_id for _record, member_id, _batch in known.values()}
+    paths = dict(Member.objects.filter(pk__in=member_ids).values_list("id", "unit__path"))
+    outside = {
+        key
+        for key, (_record, member_id, _batch) in known.items()
+        if not is_within(paths.get(member_id) or "", batch.unit.path)
+    }
+    if not outside:
+        return
+    renamed = {key: scoped_source_key(key, batch.unit) for key in outside}
+    for key in outside:
+        del known[key]
+        last_rows.pop(key, None)
+    for row in rows:
+        if row.source_key in renamed:
+            row.source_key = renamed[row.source_key]
+    for key, record_id, member_id, last_batch, last_row in _source_records(set(renamed.values())):
+        known[key] = (record_id, member_id, last_batch)
+        last_rows[key] = last_row
 
 
 def _any(columns: str, column: str, keys: set[str], extra: str = "", *params: Any) -> list[Any]:

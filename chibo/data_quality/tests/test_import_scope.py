@@ -93,3 +93,35 @@ def test_a_match_in_the_importers_reach_is_flagged(
     assert "nghi trùng" in page
     assert pairs_for(personas.branch_officer, status="open").count() == 1
     assert AuditEvent.objects.filter(action="data_quality.flag_duplicate_pair").exists()
+
+
+@pytest.mark.django_db
+def test_a_source_key_used_in_another_ward_is_not_touched_nor_told(
+    client, personas, django_capture_on_commit_callbacks
+):
+    import io
+
+    from chibo.data_quality.importing import actions
+    from chibo.members.models import Member
+
+    data = csv_bytes([person("HS1", "Trần Văn Hùng", gender="Nam", unit="G2")])
+    stream = io.BytesIO(data)
+    other_batch = actions.upload_import(
+        actor=personas.hq_admin,
+        unit=personas.tree.g2,
+        file_name="g2.csv",
+        stream=stream,
+        size=len(data),
+        store=False,
+    )
+    actions.run_import(actor=personas.hq_admin, batch=other_batch, stream=stream)
+    other = Member.objects.get(full_name="Trần Văn Hùng")
+
+    first = _import(client, personas.branch_officer, "HS1", "", django_capture_on_commit_callbacks)
+    assert first[3]["created_count"] == 1 and first[3]["updated_count"] == 0
+    other.refresh_from_db()
+    assert other.full_name == "Trần Văn Hùng" and other.unit_id == personas.tree.g2.pk
+    # The same file again: the branch's own record is found again, nothing new is created.
+    again = _import(client, personas.branch_officer, "HS1", "", django_capture_on_commit_callbacks)
+    assert again[3]["unchanged_count"] == 1 and again[3]["created_count"] == 0
+    assert Member.objects.filter(full_name="Lê Thị Lan").count() == 1
