@@ -245,22 +245,6 @@ def test_worker_killed_in_distribution_import_and_detection(crash_site, tmp_path
     assert task_row(site, "detect_duplicates") == ("SUCCESSFUL", [WORKER_ID] * 2)
 
 
-def test_tasks_killing_their_worker_every_time_end_visibly_failed(drill_site: DrillSite):
-    site = drill_site
-    site.python(
-        "from chibo.data_quality.campaigns.tasks import snapshot_day\n"
-        "print(json.dumps(str(snapshot_day.enqueue().id)))"
-    )
-    site.execute(
-        f"UPDATE {TASKS} SET status = 'RUNNING', "  # noqa: S608
-        f'worker_ids = \'["{WORKER_ID}", "{WORKER_ID}", "{WORKER_ID}"]\''
-    )
-    out = site.manage("recover_tasks", f"--worker-id={WORKER_ID}", "--skip-checks")
-    assert "failed 1" in out
-    status, path = site.rows(f"SELECT status, exception_class_path FROM {TASKS}")[0]  # noqa: S608
-    assert (status, path) == ("FAILED", "chibo.operations.worker.WorkerLost")
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
