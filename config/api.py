@@ -22,7 +22,46 @@ from chibo.members.api import router as members_router
 from chibo.notifications.api import router as notifications_router
 from chibo.org.api import router as org_router
 
-api = NinjaAPI(
+# The error answers every operation may give (the exception handlers below): documented once,
+# on every operation of the OpenAPI schema, so clients and the fuzz test
+# (chibo/core/tests/test_api_fuzz.py) know them.
+ERROR_STATUSES = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Not permitted",
+    404: "Not found (or out of the caller's scope)",
+    409: "Conflicts with the current state",
+    422: "Invalid input",
+}
+ERROR_SCHEMA = {
+    "title": "ErrorOut",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "detail_en": {"type": "string"},
+        "field": {"type": "string"},
+        "errors": {"type": "array"},
+    },
+    "required": ["detail", "detail_en"],
+}
+
+
+class ChiboAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = ERROR_SCHEMA
+        error = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        }
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_STATUSES.items():
+                    responses.setdefault(status, {"description": description, **error})
+        return schema
+
+
+api = ChiboAPI(
     title="Chi Bộ Số API",
     version="1",
     urls_namespace="api",

@@ -11,11 +11,29 @@ from ninja import Schema
 from pydantic import Field
 
 MAX_PAGE_SIZE = 200
+# Far beyond any list's length, far below the database's bigint (an offset of 2**63 answered 500).
+MAX_OFFSET = 10**9
 
 
 class PageParams(Schema):
     limit: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+# A page number beyond this is no page of any list (page=99999999999999999999 overflowed the
+# query's OFFSET and answered 500).
+MAX_PAGE_NUMBER = 10**6
+
+
+def page_number(text: str | None) -> int:
+    """A list page's ?page= as a number from 1 to MAX_PAGE_NUMBER (1 when absent or not a
+    number)."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return 1
+    if len(text) > len(str(MAX_PAGE_NUMBER)):
+        return MAX_PAGE_NUMBER
+    return max(1, min(int(text), MAX_PAGE_NUMBER))
 
 
 def page(queryset: QuerySet[Any], params: PageParams) -> dict[str, Any]:

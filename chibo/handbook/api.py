@@ -17,14 +17,14 @@ from chibo.notifications import queries as notice_queries
 from . import actions, queries, sources
 from .models import Question
 from .schemas import (
+    CorrectionDecisionIn,
     CorrectionIn,
     CorrectionOut,
     CorrectionPage,
-    DecisionIn,
+    HandbookQuestionDetailOut,
+    HandbookQuestionOut,
     HomeOut,
-    QuestionDetailOut,
     QuestionIn,
-    QuestionOut,
     QuestionPage,
     RecordOut,
     RejectIn,
@@ -119,7 +119,7 @@ def request_correction(request: HttpRequest, payload: CorrectionIn) -> Status:
     response=CorrectionOut,
     summary="Accept a member's correction request (applied to the record, audited)",
 )
-def accept_correction(request: HttpRequest, request_id: int, payload: DecisionIn) -> Any:
+def accept_correction(request: HttpRequest, request_id: int, payload: CorrectionDecisionIn) -> Any:
     correction = queries.get_correction_to_decide(request.user, request_id)
     return actions.accept_correction(actor=request.user, request=correction, note=payload.note)
 
@@ -156,7 +156,7 @@ def my_questions(request: HttpRequest, params: Query[PageParams]) -> dict[str, A
 
 @router.post(
     "/questions",
-    response={201: QuestionOut},
+    response={201: HandbookQuestionOut},
     summary="Send an opinion or question to the branch committee (not anonymous)",
 )
 def ask(request: HttpRequest, payload: QuestionIn) -> Status:
@@ -164,7 +164,7 @@ def ask(request: HttpRequest, payload: QuestionIn) -> Status:
     return Status(201, _question(question))
 
 
-@router.get("/questions/{question_id}", response=QuestionDetailOut, summary="One thread")
+@router.get("/questions/{question_id}", response=HandbookQuestionDetailOut, summary="One thread")
 def get_question(request: HttpRequest, question_id: int) -> dict[str, Any]:
     question, _as_committee = queries.get_question_for_user(request.user, question_id)
     return {**_question(question), "replies": list(question.replies.all())}

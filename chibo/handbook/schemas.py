@@ -4,7 +4,7 @@ from ninja import Schema
 from pydantic import Field
 
 
-class MeetingOut(Schema):
+class HandbookMeetingOut(Schema):
     id: int
     title: str
     kind: str
@@ -15,7 +15,7 @@ class MeetingOut(Schema):
     ics_url: str
 
 
-class DocumentOut(Schema):
+class HandbookDocumentOut(Schema):
     id: int
     number: str
     kind: str
@@ -37,8 +37,8 @@ class NoticeBrief(Schema):
 class HomeOut(Schema):
     member_name: str
     unit_name: str
-    meetings: list[MeetingOut]
-    documents_to_read: list[DocumentOut]
+    meetings: list[HandbookMeetingOut]
+    documents_to_read: list[HandbookDocumentOut]
     documents_to_read_count: int
     notices: list[NoticeBrief]
     unread_notices: int
@@ -81,7 +81,7 @@ class CorrectionPage(Schema):
     count: int
 
 
-class DecisionIn(Schema):
+class CorrectionDecisionIn(Schema):
     note: str = Field("", max_length=2000)
 
 
@@ -106,7 +106,7 @@ class ReplyOut(Schema):
     created_at: datetime
 
 
-class QuestionOut(Schema):
+class HandbookQuestionOut(Schema):
     id: int
     subject: str
     body: str
@@ -117,10 +117,10 @@ class QuestionOut(Schema):
     last_activity_at: datetime
 
 
-class QuestionDetailOut(QuestionOut):
+class HandbookQuestionDetailOut(HandbookQuestionOut):
     replies: list[ReplyOut]
 
 
 class QuestionPage(Schema):
-    items: list[QuestionOut]
+    items: list[HandbookQuestionOut]
     count: int

@@ -1,7 +1,6 @@
 """The meetings module's one API router, mounted at /api/v1/ by config/api.py: the meetings under
 /meetings, and a unit's meeting warnings at /units/{code}/meeting-warnings."""
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -9,6 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from chibo.access.roles import Perm
+from chibo.core.bounds import Day, Year
 from chibo.core.pagination import PageParams, page
 
 from . import actions, queries
@@ -34,8 +34,8 @@ router = Router(tags=["meetings"])
 
 class MeetingFilters(Schema):
     unit: str = Field("", max_length=40, description="code of a unit: its subtree's meetings")
-    start: date | None = Field(None, alias="from")
-    end: date | None = Field(None, alias="to")
+    start: Day | None = Field(None, alias="from")
+    end: Day | None = Field(None, alias="to")
 
 
 @router.get("/meetings", response=MeetingPage, summary="Meetings in the caller's reach")
@@ -122,7 +122,7 @@ def sign_minutes(request: HttpRequest, meeting_id: int, payload: SignIn) -> Any:
     response=WarningList,
     summary="Branch-meeting warnings of the unit's subtree, with the evidence",
 )
-def meeting_warnings(request: HttpRequest, code: str, year: int | None = None) -> dict[str, Any]:
+def meeting_warnings(request: HttpRequest, code: str, year: Year | None = None) -> dict[str, Any]:
     unit = queries.get_unit(request.user, code)
     items = [w.as_dict() for w in queries.meeting_warnings(request.user, unit, year=year)]
     return {

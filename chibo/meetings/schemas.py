@@ -5,6 +5,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from chibo.core.bounds import Moment, Year
+
 
 class MeetingOut(Schema):
     id: int
@@ -30,7 +32,7 @@ class AgendaOut(Schema):
     presenter: str
 
 
-class DocumentOut(Schema):
+class MeetingDocumentOut(Schema):
     id: int
     title: str
     posted_at: datetime
@@ -49,14 +51,14 @@ class MeetingDetailOut(MeetingOut):
     documents_posted_at: datetime | None
     documents_late: bool
     agenda: list[AgendaOut]
-    documents: list[DocumentOut]
+    documents: list[MeetingDocumentOut]
 
 
 class MeetingIn(Schema):
     unit: str = Field(..., max_length=40, description="code of the branch")
     kind: str = Field(..., max_length=16)
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     title: str = Field("", max_length=255)
     topic: str = Field("", max_length=5000)
     place: str = Field("", max_length=255)
@@ -122,13 +124,13 @@ class SignIn(Schema):
 
 
 class HeldIn(Schema):
-    actual_start: datetime
-    actual_end: datetime
+    actual_start: Moment
+    actual_end: Moment
 
 
 class YearPlanIn(Schema):
     unit: str = Field(..., max_length=40)
-    year: int
+    year: Year
 
 
 class YearPlanOut(Schema):

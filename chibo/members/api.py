@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from chibo.core.bounds import Day
 from chibo.core.pagination import PageParams, page
 
 from . import queries
@@ -83,7 +84,7 @@ def list_events(request: HttpRequest, member_id: int, params: Query[PageParams])
     summary="Active members of the unit's subtree counted by status, gender, age, party age, "
     "ethnicity, education, theory level; admissions per year",
 )
-def member_statistics(request: HttpRequest, code: str, on: date | None = None) -> dict[str, Any]:
+def member_statistics(request: HttpRequest, code: str, on: Day | None = None) -> dict[str, Any]:
     unit = queries.get_unit_for_statistics(request.user, code)
     return queries.unit_statistics(request.user, unit, on=on).as_dict()
 

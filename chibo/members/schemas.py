@@ -5,6 +5,8 @@ from datetime import date, datetime
 from ninja import Schema
 from pydantic import Field
 
+from chibo.core.bounds import Day
+
 
 class MemberOut(Schema):
     id: int
@@ -138,8 +140,8 @@ class StatisticsOut(Schema):
 
 
 class PeriodIn(Schema):
-    start: date = Field(..., alias="from", description="first day (YYYY-MM-DD)")
-    end: date = Field(..., alias="to", description="last day, included (YYYY-MM-DD)")
+    start: Day = Field(..., alias="from", description="first day (YYYY-MM-DD)")
+    end: Day = Field(..., alias="to", description="last day, included (YYYY-MM-DD)")
 
 
 class ChangeCountOut(Schema):

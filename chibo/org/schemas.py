@@ -3,6 +3,8 @@ from datetime import date
 from ninja import Schema
 from pydantic import Field
 
+from chibo.core.bounds import Day
+
 
 class UnitOut(Schema):
     code: str
@@ -44,29 +46,29 @@ class UnitCreateIn(Schema):
     code: str = Field(min_length=1, max_length=40)
     name: str = Field(min_length=1, max_length=255)
     kind: str
-    founded_on: date
+    founded_on: Day
     decision_number: str = Field("", max_length=60)
 
 
 class RenameIn(Schema):
     name: str = Field(min_length=1, max_length=255)
-    effective_on: date
+    effective_on: Day
     decision_number: str = Field("", max_length=60)
 
 
 class MoveIn(Schema):
     new_parent: str
-    effective_on: date
+    effective_on: Day
     decision_number: str = Field("", max_length=60)
 
 
 class MergeIn(Schema):
     survivor: str
-    effective_on: date
+    effective_on: Day
     decision_number: str = Field("", max_length=60)
 
 
 class DissolveIn(Schema):
-    effective_on: date
+    effective_on: Day
     decision_number: str = Field("", max_length=60)
     reason: str = Field("", max_length=500)

@@ -66,11 +66,11 @@ class PairFilters(Schema):
     status: str = Field("open", max_length=20, description='a status, or "open" (undecided)')
 
 
-class DecisionIn(Schema):
+class PairDecisionIn(Schema):
     decision: Literal["not_duplicate", "confirmed_duplicate"]
 
 
-class MergeIn(Schema):
+class PairMergeIn(Schema):
     survivor: Literal["left", "right"] = "left"
     keep: dict[str, Literal["left", "right"]] = Field(
         default_factory=dict, description="field → whose value to keep (left or right)"
@@ -110,13 +110,13 @@ def get_pair(request: HttpRequest, pair_id: int) -> Any:
 
 
 @router.post("/duplicates/{pair_id}/decide", response=PairOut, summary="Decide a pair")
-def decide_pair(request: HttpRequest, pair_id: int, payload: DecisionIn) -> Any:
+def decide_pair(request: HttpRequest, pair_id: int, payload: PairDecisionIn) -> Any:
     pair = queries.get_pair_for_user(request.user, pair_id)
     return actions.decide_pair(actor=request.user, pair=pair, decision=payload.decision)
 
 
 @router.post("/duplicates/{pair_id}/merge", response=MergeOut, summary="Merge the two records")
-def merge_pair(request: HttpRequest, pair_id: int, payload: MergeIn) -> Any:
+def merge_pair(request: HttpRequest, pair_id: int, payload: PairMergeIn) -> Any:
     pair = queries.get_pair_for_user(request.user, pair_id)
     survivor, absorbed = (
         (pair.left, pair.right) if payload.survivor == "left" else (pair.right, pair.left)

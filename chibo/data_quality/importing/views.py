@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from chibo.access.policy import mask, units_for
 from chibo.access.roles import Perm
 from chibo.core.errors import Conflict, ValidationFailed
+from chibo.core.pagination import page_number
 from chibo.core.spreadsheets import XLSX_CONTENT_TYPE
 from chibo.members.models import Gender
 
@@ -157,8 +158,7 @@ def set_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = queries.get_import_for_user(request.user, pk)
-    page_text = request.GET.get("page", "1")
-    page = int(page_text) if page_text.isdigit() else 1
+    page = page_number(request.GET.get("page"))
     only_problems = request.GET.get("problems") == "1"
     try:
         result = queries.preview_page(

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from chibo.core.bounds import Day
+
 from ..models import Audience, Distribution
 from . import actions, queries
 from .rates import RateRow
@@ -19,7 +21,7 @@ router = Router()
 class DistributeIn(Schema):
     unit: str = Field(..., max_length=40, description="code of the unit whose subtree receives it")
     audience: str = Field(Audience.ALL_MEMBERS, description='"all" or "committees"')
-    deadline: date | None = None
+    deadline: Day | None = None
     note: str = Field("", max_length=2000)
 
 
@@ -64,7 +66,7 @@ class ReadRatesOut(Schema):
     direct: UnitRateOut | None = None
 
 
-class UnitParam(Schema):
+class AudienceUnitParam(Schema):
     unit: str = Field("", max_length=40)
 
 
@@ -146,7 +148,9 @@ def bookmark(request: HttpRequest, document_id: int) -> dict[str, Any]:
     response=ReadRatesOut,
     summary="Recipients and readers per child unit of `unit` (default: the caller's top unit)",
 )
-def read_rates(request: HttpRequest, document_id: int, params: Query[UnitParam]) -> dict[str, Any]:
+def read_rates(
+    request: HttpRequest, document_id: int, params: Query[AudienceUnitParam]
+) -> dict[str, Any]:
     document = queries.document_for_rates(request.user, document_id)
     unit = queries.rates_unit(request.user, document, params.unit or None)
     rates = queries.read_rates(request.user, document, unit)

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field
 
+from chibo.core.bounds import Year
 from chibo.core.pagination import PageParams
 
 from ..models import Document
@@ -31,7 +32,7 @@ class DocumentFilters(Schema):
     q: str = Field("", max_length=200)
     kind: str = Field("", max_length=24)
     issuer: str = Field("", max_length=20)
-    year: int | None = Field(None, ge=1, le=9999)
+    year: Year | None = None
     in_force: bool | None = None
 
 

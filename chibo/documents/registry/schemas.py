@@ -5,6 +5,8 @@ from datetime import date
 from ninja import Schema
 from pydantic import Field
 
+from chibo.core.bounds import Day
+
 from ..numbering import issuer_name
 
 
@@ -60,10 +62,10 @@ class DocumentIn(Schema):
     unit: str = Field(..., max_length=40, description="code of the registering unit")
     kind: str = Field(..., max_length=24)
     number: str = Field(..., max_length=60, description='"số, ký hiệu", e.g. "57-NQ/TW"')
-    issued_on: date
+    issued_on: Day
     title: str = Field(..., max_length=500)
     summary: str = Field("", max_length=10_000)
-    in_force_from: date | None = None
-    expires_on: date | None = None
+    in_force_from: Day | None = None
+    expires_on: Day | None = None
     classified: bool = False
     replaces: list[int] = Field(default_factory=list, max_length=20)

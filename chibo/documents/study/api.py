@@ -21,7 +21,7 @@ from . import actions, queries
 router = Router()
 
 
-class CampaignOut(Schema):
+class StudyCampaignOut(Schema):
     id: int
     title: str
     unit_code: str
@@ -33,7 +33,7 @@ class CampaignOut(Schema):
 
 
 class CampaignPage(Schema):
-    items: list[CampaignOut]
+    items: list[StudyCampaignOut]
     count: int
 
 
@@ -60,7 +60,7 @@ class OptionOut(Schema):
     text: str
 
 
-class QuestionOut(Schema):
+class StudyQuestionOut(Schema):
     id: int
     number: int
     text: str
@@ -70,7 +70,7 @@ class QuestionOut(Schema):
 class AttemptOut(Schema):
     attempt_id: int
     submitted: bool
-    questions: list[QuestionOut]
+    questions: list[StudyQuestionOut]
 
 
 class SubmitIn(Schema):
@@ -87,7 +87,7 @@ class ScoreOut(Schema):
     passed: bool
 
 
-class UnitParam(Schema):
+class StudyUnitParam(Schema):
     unit: str = Field("", max_length=40)
 
 
@@ -108,7 +108,7 @@ def _campaign_out(c: Any) -> dict[str, Any]:
     "", response=CampaignPage, summary="Study campaigns in (or covering) the caller's reach"
 )
 def list_campaigns(
-    request: HttpRequest, filters: Query[UnitParam], params: Query[PageParams]
+    request: HttpRequest, filters: Query[StudyUnitParam], params: Query[PageParams]
 ) -> dict[str, Any]:
     if not has_perm_anywhere(request.user, Perm.DOCUMENTS_VIEW):
         raise Forbidden(_no_view())
@@ -137,7 +137,9 @@ def _result_out(row: RateRow) -> dict[str, Any]:
     response=ResultsOut,
     summary="Participants and passes per child unit of `unit`",
 )
-def results(request: HttpRequest, campaign_id: int, params: Query[UnitParam]) -> dict[str, Any]:
+def results(
+    request: HttpRequest, campaign_id: int, params: Query[StudyUnitParam]
+) -> dict[str, Any]:
     campaign = queries.get_campaign_for_staff(request.user, campaign_id)
     unit = queries.campaign_rates_unit(request.user, campaign, params.unit or None)
     rates = queries.campaign_rates(request.user, campaign, unit)

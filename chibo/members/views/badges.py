@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from chibo.access.roles import Perm
+from chibo.core import bounds
 from chibo.members.queries.badges import members_due_badge, previous_ceremony_on
 from chibo.members.rules import next_ceremony_on
 from chibo.org.queries import get_unit_for_user
@@ -14,9 +15,11 @@ from chibo.org.queries import get_unit_for_user
 def _ceremony(raw: str) -> date | None:
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.strptime(raw.strip(), fmt).date()
+            day = datetime.strptime(raw.strip(), fmt).date()
         except ValueError:
             continue
+        # 01/01/0001 parses, but the ceremony before it does not exist (it answered 500).
+        return day if bounds.in_range(day) else None
     return None
 
 
