@@ -135,6 +135,27 @@ def officer_grant(path: str) -> UrlFn:
     return lambda ctx, persona: path.format(Grant.objects.get(user=ctx.p.branch_officer).pk)
 
 
+def ask_grant_for_officer(ctx: Ctx) -> None:
+    """A city system administrator asks for a branch-secretary grant on B2 for the branch
+    officer: it waits for a second access manager (finding 14)."""
+    from chibo.access.roles import Role
+    from chibo.testing.personas import make_user
+
+    admin = make_user("matrix_quantri", (ctx.p.tree.hcm, Role.SYSTEM_ADMIN))
+    access_actions.grant_role(
+        actor=admin, user=ctx.p.branch_officer, unit=ctx.p.tree.b2, role=Role.BRANCH_SECRETARY
+    )
+
+
+def officer_request(path: str) -> UrlFn:
+    def url(ctx: Ctx, persona: str) -> str:
+        from chibo.access.models import GrantRequest
+
+        return path.format(GrantRequest.objects.get(user=ctx.p.branch_officer).pk)
+
+    return url
+
+
 def add_b1_member(ctx: Ctx) -> None:
     """A member of B1 with a citizen ID, for the member list, detail and lookup rows."""
     make_member(
@@ -360,6 +381,38 @@ CORE_ROWS: list[Row] = [
             leader=403,
             anonymous=LOGIN,
         ),
+    ),
+    # Approving or refusing a pending grant needs access.manage on its unit: none of the
+    # personas holds it anywhere, so the user-management area answers 403 before any lookup.
+    Row(
+        "account/grant-requests/<int:request_id>/approve/",
+        "POST",
+        officer_request("/account/grant-requests/{}/approve/"),
+        Expect(
+            hq_admin=403,
+            branch_officer=403,
+            outsider=403,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        setup=ask_grant_for_officer,
+    ),
+    Row(
+        "account/grant-requests/<int:request_id>/refuse/",
+        "POST",
+        officer_request("/account/grant-requests/{}/refuse/"),
+        Expect(
+            hq_admin=403,
+            branch_officer=403,
+            outsider=403,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        setup=ask_grant_for_officer,
     ),
     Row(
         "org/",
