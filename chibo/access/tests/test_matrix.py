@@ -76,12 +76,6 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("GET data-quality/imports/", "member"): "200 (an empty list and an upload form); expected 403",
     ("GET data-quality/imports/template.xlsx", "member"): "200; expected 403",
     ("GET /api/v1/data-quality/imports", "member"): "200 (an empty page); expected 403",
-    # documents (owner: DOCS-MEETINGS): the member is called to G1's study campaign (its page
-    # answers 200) but its staff pages and actions answer 404 as if it did not exist; the
-    # distribution pages of G1's document answer 403 to the same member (in reach, no permission).
-    ("GET documents/study/<int:pk>/results/", "member"): "404; expected 403 (a participant)",
-    ("GET /api/v1/study-campaigns/{campaign_id}/results", "member"): "404; expected 403",
-    ("POST documents/study/<int:pk>/sessions/", "member"): "404; expected 403",
 }
 
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import member_of, require
+from chibo.access.policy import can, in_scope_or_above, member_of, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
-from chibo.core.errors import Conflict, NotFound, ValidationFailed
+from chibo.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chibo.notifications.actions import notify
 from chibo.notifications.models import NoticeKind
 from chibo.org.models import OrgUnit
@@ -170,9 +170,10 @@ def _materialise_participants(campaign: StudyCampaign) -> int:
         return max(cursor.rowcount, 0)
 
 
-def _campaign(pk: int) -> StudyCampaign:
+def _campaign(actor: Any, pk: int) -> StudyCampaign:
+    """The campaign if it is opened in the actor's reach or above it (404 otherwise)."""
     campaign = StudyCampaign.objects.select_related("unit").filter(pk=pk).first()
-    if campaign is None:
+    if campaign is None or not in_scope_or_above(actor, campaign.unit):
         raise NotFound(_("Không tìm thấy đợt học tập."))
     return campaign
 
@@ -188,7 +189,7 @@ def add_study_session(
 ) -> StudySession:
     """Record a study session held in `unit` (a branch holds it in its meeting): the branch's
     secretary may record it (meetings.manage on the unit), as may the committee's staff."""
-    campaign = _campaign(campaign_id)
+    campaign = _campaign(actor, campaign_id)
     require(actor, Perm.MEETINGS_MANAGE, unit)
     if not unit.path.startswith(campaign.unit.path):
         raise ValidationFailed(
@@ -225,8 +226,10 @@ def add_study_material(
 ) -> StudyMaterial:
     """A link or a file (PDF, DOCX: type checked by content, size limited, stored under a
     random name) to study with."""
-    campaign = _campaign(campaign_id)
-    require(actor, Perm.DOCUMENTS_MANAGE, campaign.unit)
+    campaign = _campaign(actor, campaign_id)
+    if not can(actor, Perm.DOCUMENTS_MANAGE, campaign.unit):
+        # Seen from below (the campaign covers the actor's unit) but managed by its committee.
+        raise Forbidden(_("Chỉ cấp ủy mở đợt học tập mới thêm được tài liệu."))
     if not title.strip():
         raise ValidationFailed(_("Cần nhập tên tài liệu."), field="title")
     if bool(url) == (upload is not None):

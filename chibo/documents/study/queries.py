@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access.policy import (
+    get_for_user,
     member_of,
     reach_paths,
     require,
@@ -56,11 +57,16 @@ def unit_to_manage(user: Any, code: str) -> OrgUnit:
 
 
 def get_campaign_for_staff(user: Any, pk: int) -> StudyCampaign:
-    """404 unless the campaign is opened in, or covers, the user's documents.view reach."""
-    campaign = campaigns_for(user).filter(pk=pk).first()
-    if campaign is None:
-        raise NotFound(_("Không tìm thấy đợt học tập."))
-    return campaign
+    """404 unless the campaign is opened in the user's reach or above it (it covers them); 403
+    there without documents.view (a participant who is no staff)."""
+    return get_for_user(
+        user,
+        StudyCampaign.objects.select_related("unit"),
+        pk,
+        Perm.DOCUMENTS_VIEW,
+        with_ancestors=True,
+        not_found=_("Không tìm thấy đợt học tập."),
+    )
 
 
 def can_follow(user: Any, campaign: StudyCampaign) -> bool:

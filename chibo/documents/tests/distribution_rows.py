@@ -319,16 +319,17 @@ DISTRIBUTION_ROWS: list[Row] = [
         data={"unit": "B1", "held_on": DAY, "held_time": "08:00", "place": "Hội trường"},
         setup=_S,
     ),
-    # The campaign is G1's: the branch secretary of B1 is outside G1 (404).
+    # The campaign is G1's: B1's secretary and member see it from below (in reach, 403), only
+    # G1's committee adds materials.
     Row(
         "documents/study/<int:pk>/materials/",
         "POST",
         campaign_url("/documents/study/{}/materials/"),
         Expect(
             hq_admin=302,
-            branch_officer=404,
+            branch_officer=403,
             outsider=404,
-            member=404,
+            member=403,
             inspector=403,
             leader=403,
             anonymous=LOGIN,

@@ -210,11 +210,22 @@ def test_sessions_allowed_forbidden_out_of_scope(personas, setup):
             held_at=at,
             place="X",
         )
-    with pytest.raises(ValidationFailed):
+    # In their own unit the outsider still does not find P1's campaign (it used to answer 400,
+    # "not in the campaign's scope", which told them it exists).
+    with pytest.raises(NotFound):
         actions.add_study_session(
             actor=personas.outsider,
             campaign_id=campaign.pk,
             unit=personas.tree.g2,
+            held_at=at,
+            place="X",
+        )
+    # A sibling branch of the campaign's subtree is out of the secretary's scope.
+    with pytest.raises(NotFound):
+        actions.add_study_session(
+            actor=personas.branch_officer,
+            campaign_id=campaign.pk,
+            unit=personas.tree.b2,
             held_at=at,
             place="X",
         )
