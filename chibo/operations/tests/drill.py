@@ -147,14 +147,22 @@ class DrillSite:
             time.sleep(every)
         raise AssertionError(f"timed out waiting for {what}")
 
-    # --- planted pauses (PostgreSQL) --------------------------------------------------------
+    # --- planted pauses ----------------------------------------------------------------
 
-    def pause_after_insert(self, table: str, seconds: float, *, when: str = "true") -> None:
-        """Every INSERT statement into `table` (matching `when`, on NEW rows) then sleeps: the
-        writer is held inside its transaction, where the drill kills it. Test-only: the trigger
-        exists in the drill database alone."""
-        level = "ROW" if when != "true" else "STATEMENT"
-        condition = f"WHEN ({when})" if level == "ROW" else ""
+    def pause_after_insert(self, table: str, seconds: float, *, when: str = "") -> None:
+        """INSERTs into `table` (each statement, or each row matching `when` on NEW) then sleep:
+        the writer is held inside its transaction, where the drill kills it. Test-only: the
+        trigger exists in the drill database alone. PostgreSQL: pg_sleep; SQLite: the
+        drill_pause() function the drill settings register (drill_pause.py), per row."""
+        if self.vendor == "sqlite":
+            condition = f"WHEN {when}" if when else ""
+            self.execute(
+                f"CREATE TRIGGER drill_pause_{table} AFTER INSERT ON {table} FOR EACH ROW "
+                f"{condition} BEGIN SELECT drill_pause({seconds}); END"
+            )
+            return
+        level = "ROW" if when else "STATEMENT"
+        condition = f"WHEN ({when})" if when else ""
         self.execute(
             f"""
             CREATE OR REPLACE FUNCTION drill_pause_{table}() RETURNS trigger AS $$
@@ -165,10 +173,20 @@ class DrillSite:
         )
 
     def remove_pause(self, table: str) -> None:
-        self.execute(f"DROP TRIGGER IF EXISTS drill_pause_{table} ON {table}")
+        if self.vendor == "sqlite":
+            self.execute(f"DROP TRIGGER IF EXISTS drill_pause_{table}")
+        else:
+            self.execute(f"DROP TRIGGER IF EXISTS drill_pause_{table} ON {table}")
 
-    def sleeping_backends(self) -> int:
-        return int(
+    @property
+    def marker(self) -> Path:
+        return self.media.parent / "paused"
+
+    def paused(self) -> bool:
+        """A writer is held in a planted pause right now."""
+        if self.vendor == "sqlite":
+            return self.marker.exists()
+        return bool(
             self.value(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
                 "AND wait_event = 'PgSleep'",
@@ -176,9 +194,14 @@ class DrillSite:
             )
         )
 
-    def terminate_backends(self) -> None:
-        """What PostgreSQL does when it notices the client is gone: the backend stops and its
-        transaction rolls back (done at once here rather than at the next socket check)."""
+    def after_kill(self) -> None:
+        """PostgreSQL: what it does when it notices the client is gone — the backend stops and
+        its transaction rolls back (done at once here rather than at the next socket check).
+        SQLite: the killed process's transaction is undone by the journal; the pause's marker
+        stays behind and goes."""
+        if self.vendor == "sqlite":
+            self.marker.unlink(missing_ok=True)
+            return
         self.rows(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()",

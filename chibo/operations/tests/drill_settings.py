@@ -26,3 +26,5 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# The SQLite drills' pause function (chibo/operations/tests/drill_pause.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "chibo.operations.tests.drill_pause.DrillPauseConfig"]  # noqa: F405

@@ -3,10 +3,10 @@ import and (b) a duplicate-detection run, and of the web process in the middle o
 signature and (e) a merge of member records; then restart and check that each job finished
 exactly once, nothing is half-written and the counts reconcile.
 
-The writer is held inside its transaction by a trigger that sleeps (planted in the drill's own
-database only), found sleeping in pg_stat_activity, and killed with SIGKILL. PostgreSQL only: on
-SQLite nothing can hold another process inside its transaction or see it there, and a killed
-SQLite writer's transaction is undone by SQLite's own journal when the file is next opened.
+The writer is held inside its transaction by a trigger that sleeps, planted in the drill's own
+database only (PostgreSQL: pg_sleep, seen in pg_stat_activity; SQLite: a drill_pause() function
+that only the drill settings register, which leaves a marker file while it sleeps), and killed
+with SIGKILL there. On both databases.
 """
 
 import json
@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 import pytest
-from django.db import connection
 
 from .drill import DrillSite, make_site
 
@@ -25,11 +24,6 @@ pytestmark = [
     # Only so that pytest sets its test database up (the drill copies it); the drills never
     # write to it.
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="crash drills need PostgreSQL: a writer held in its transaction by a pg_sleep "
-        "trigger and seen in pg_stat_activity (SQLite has neither)",
-    ),
 ]
 
 SEED = "from chibo.operations.tests import drill_seed\nprint(json.dumps(drill_seed.crash_site()))"
@@ -82,6 +76,18 @@ def task_row(site: DrillSite, path_part: str) -> tuple[str, list[str]]:
 PAUSED = ("documents_receipt", "data_quality_importrow", "data_quality_duplicatepair")
 
 
+def paused_writes(site: DrillSite, seed: dict[str, Any]) -> dict[str, str]:
+    """Where each worker job is held: PostgreSQL after every INSERT statement into the table;
+    SQLite (whose triggers fire per row) at one row of the job's second chunk."""
+    if site.vendor == "postgresql":
+        return dict.fromkeys(PAUSED, "")
+    return {
+        "documents_receipt": "NEW.unit_id IN (SELECT id FROM org_orgunit WHERE code = 'X100')",
+        "data_quality_importrow": f"NEW.row_number = {seed['chunk_rows'] + 1}",
+        "data_quality_duplicatepair": "",
+    }
+
+
 @pytest.fixture(scope="module")
 def crash_site(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
@@ -91,9 +97,9 @@ def crash_site(
     with django_db_blocker.unblock():
         site = make_site(tmp_path_factory.mktemp("crash"))
     try:
-        for table in PAUSED:
-            site.pause_after_insert(table, 1.5)
         seed = site.python(SEED, timeout=300)
+        for table, when in paused_writes(site, seed).items():
+            site.pause_after_insert(table, 1.5, when=when)
         yield site, seed
     finally:
         site.drop()
@@ -116,11 +122,11 @@ def test_worker_killed_in_distribution_import_and_detection(crash_site, tmp_path
                 (seed["distribution"],),
             )
             >= seed["units_per_chunk"]
-            and site.sleeping_backends()
+            and site.paused()
         ),
     )
     site.kill(worker)
-    site.terminate_backends()
+    site.after_kill()
     status, done = site.rows(
         "SELECT status, units_done FROM documents_distribution WHERE id = %s",
         (seed["distribution"],),
@@ -137,11 +143,11 @@ def test_worker_killed_in_distribution_import_and_detection(crash_site, tmp_path
                 "SELECT checkpoint FROM data_quality_importbatch WHERE id = %s", (seed["batch"],)
             )
             >= seed["chunk_rows"]
-            and site.sleeping_backends()
+            and site.paused()
         ),
     )
     site.kill(worker)
-    site.terminate_backends()
+    site.after_kill()
     assert site.value(
         "SELECT status FROM data_quality_importbatch WHERE id = %s", (seed["batch"],)
     ) == ("running")
@@ -153,12 +159,12 @@ def test_worker_killed_in_distribution_import_and_detection(crash_site, tmp_path
         lambda: (
             site.value("SELECT stage FROM data_quality_detectionrun WHERE id = %s", (seed["run"],))
             == "store"
-            and site.sleeping_backends()
+            and site.paused()
         ),
         timeout=90,
     )
     site.kill(worker)
-    site.terminate_backends()
+    site.after_kill()
     assert (
         site.value(
             "SELECT count(*) FROM data_quality_duplicatepair WHERE run_id = %s", (seed["run"],)
@@ -315,9 +321,9 @@ def test_web_process_killed_in_signature_and_merge(crash_site, tmp_path):
         # Held inside the action's transaction at its last write, the audit event.
         site.pause_after_insert("audit_auditevent", 60, when=f"NEW.action = '{action}'")
         thread, result = post_in_background(base + path, token, body)
-        site.wait_for(f"{action} inside its transaction", site.sleeping_backends)
+        site.wait_for(f"{action} inside its transaction", site.paused)
         site.kill(web)
-        site.terminate_backends()
+        site.after_kill()
         thread.join(timeout=30)
         assert "response" not in result  # the client saw the connection drop, no answer
         site.remove_pause("audit_auditevent")
