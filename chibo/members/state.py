@@ -56,13 +56,15 @@ def _day(raw: Any) -> date | None:
 def apply(state: MemberState, event: EventLike) -> MemberState:
     kind = event.kind
     if kind == EventKind.RECORD_OPENED:
-        # The state an old register carried over, as the import read it.
+        # The state an old register carried over, as the import read it, dated the day it was
+        # loaded: it fills what the events do not say. Events dated before it, recorded later
+        # (a death before the import), are more precise and keep their effect.
         return replace(
             state,
-            status=event.details["status"],
-            unit_id=event.to_unit_id,
-            admitted_on=_day(event.details.get("admitted_on")),
-            full_member_on=_day(event.details.get("full_member_on")),
+            status=state.status or event.details["status"],
+            unit_id=state.unit_id or event.to_unit_id,
+            admitted_on=state.admitted_on or _day(event.details.get("admitted_on")),
+            full_member_on=state.full_member_on or _day(event.details.get("full_member_on")),
         )
     if kind == EventKind.UNIT_REASSIGNED:
         if event.details.get("role") == "temporary":

@@ -86,7 +86,8 @@ def recompute_member_states(*, chunk_size: int = 10_000) -> int:
         if not live:
             continue
         stored = cached[1:]
-        start = None if live[0].kind in OPENING_KINDS else _start(stored)
+        opened = any(e.kind in OPENING_KINDS for e in live)
+        start = None if opened else _start(stored)
         derived = member_state.derive(live, start=start)
         status, unit_id, merged_into_id = stored[0], stored[1], stored[5]
         if merged_into_id is not None and derived.merged_into_id is None:

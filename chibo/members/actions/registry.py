@@ -111,7 +111,7 @@ def _stored_state(member: Member) -> member_state.MemberState:
 def current_state(member: Member, events: list[MemberEvent]) -> member_state.MemberState:
     """The member's state from their events. Records loaded without their history (imports, old
     registers) start from their stored state; the events recorded since build on it."""
-    if events and events[0].kind in OPENING_KINDS:
+    if any(e.kind in OPENING_KINDS for e in events):
         return member_state.derive(events)
     return member_state.derive(events, start=_stored_state(member))
 
@@ -348,11 +348,14 @@ def record_event(
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
         events = _active_events(member)
-        if events and effective_on < events[-1].effective_on:
+        # A record carried over from an old register is dated the day it was loaded; what
+        # happened before that day may still be recorded (the fold lets such events win).
+        dated = [e for e in events if e.kind != EventKind.RECORD_OPENED]
+        if dated and effective_on < dated[-1].effective_on:
             raise ValidationFailed(
                 _("Ngày hiệu lực trước biến động gần nhất (%(d)s)."),
                 field="effective_on",
-                d=events[-1].effective_on.strftime("%d/%m/%Y"),
+                d=dated[-1].effective_on.strftime("%d/%m/%Y"),
             )
         if member.birth_date and effective_on <= member.birth_date:
             raise ValidationFailed(_("Ngày hiệu lực trước ngày sinh."), field="effective_on")

@@ -1,7 +1,7 @@
 """Restructuring and data-quality merges change members' units and statuses through dated events
 the fold knows, so a recompute from events changes nothing afterwards (issue 10, finding 2)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -311,6 +311,35 @@ def test_a_transfer_on_its_way_to_a_merged_branch_is_received_by_the_survivor(pe
     _event(personas, hung, EventKind.TRANSFER_IN, date(2025, 8, 5), to_unit=t.b1)
     hung.refresh_from_db()
     assert hung.unit_id == t.b1.pk
+    before = _state()
+    assert actions.recompute_member_states() == 0
+    assert _state() == before
+
+
+def test_what_happened_before_an_import_can_still_be_recorded(personas):
+    """A record carried over without an admission date is opened on the day of the import; a
+    death a month earlier, learnt later, is still recorded and survives a recompute."""
+    import io
+
+    from django.utils import timezone
+
+    from chibo.data_quality.importing import actions as import_actions
+    from chibo.data_quality.tests.import_support import csv_bytes, person
+
+    data = csv_bytes([person("R9", "Trần Thị Lan", admitted_on="", full_member_on="")])
+    batch = import_actions.upload_import(
+        actor=personas.hq_admin,
+        unit=personas.tree.p1,
+        file_name="ds.csv",
+        stream=io.BytesIO(data),
+        size=len(data),
+    )
+    import_actions.run_import(actor=personas.hq_admin, batch=batch, stream=io.BytesIO(data))
+    lan = Member.objects.get(full_name="Trần Thị Lan")
+    died = timezone.localdate().replace(day=1) - timedelta(days=20)
+    _event(personas, lan, EventKind.DEATH, died)
+    lan.refresh_from_db()
+    assert lan.status == MemberStatus.DECEASED and lan.unit_id == personas.tree.b1.pk
     before = _state()
     assert actions.recompute_member_states() == 0
     assert _state() == before
