@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import documents, home, meetings, notices, pwa, questions, record
+from .views import documents, home, meetings, notices, own_data, pwa, questions, record
 
 app_name = "handbook"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("ho-so/", record.record, name="record"),
+    path("ho-so/du-lieu.json", own_data.own_data_json, name="own_data_json"),
+    path("ho-so/du-lieu.pdf", own_data.own_data_pdf_file, name="own_data_pdf"),
     path("ho-so/yeu-cau-sua/", record.request_correction, name="request_correction"),
     path("yeu-cau/", record.corrections_inbox, name="corrections_inbox"),
     path("yeu-cau/<int:pk>/chap-nhan/", record.accept_correction, name="accept_correction"),
