@@ -6,9 +6,11 @@ from ninja import Query, Router
 from chibo.core.pagination import PageParams, page
 
 from .queries import entries, events_for, require_audit_reader
+from .reads.api import router as reads_router
 from .schemas import AuditPage
 
 router = Router()
+router.add_router("", reads_router)
 
 
 @router.get("/events", response=AuditPage, summary="Audit events of the caller's subtree")

@@ -20,8 +20,8 @@ from typing import Any
 from django.db import models
 
 from chibo.access.models import Grant
-from chibo.access.roles import ROLE_LABELS, Role
 from chibo.audit.models import SensitiveRead
+from chibo.audit.reads.queries import reader_roles, role_label
 from chibo.audit.recorder import record_read
 from chibo.documents.models import Bookmark, QuizAttempt, Receipt, StudyParticipant
 from chibo.meetings.models import Attendance
@@ -210,13 +210,6 @@ def _notices(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _role_label(role: str) -> str:
-    try:
-        return str(ROLE_LABELS[Role(role)])
-    except ValueError:
-        return role
-
-
 def _account(user: Any) -> dict[str, Any]:
     grants = Grant.objects.filter(user_id=user.pk).select_related("unit").order_by("pk")
     return {
@@ -229,25 +222,13 @@ def _account(user: Any) -> dict[str, Any]:
         "grants": [
             {
                 "role": g.role,
-                "role_label": _role_label(g.role),
+                "role_label": role_label(g.role),
                 "unit": _unit(g.unit),
                 "since": _plain(g.created_at),
             }
             for g in grants
         ],
     }
-
-
-def reader_roles(reader_ids: set[int], unit: Any) -> dict[int, list[str]]:
-    """The roles each reader holds today on `unit` or above it (how they could read it)."""
-    if not reader_ids:
-        return {}
-    roles: dict[int, list[str]] = {}
-    grants = Grant.objects.filter(user_id__in=reader_ids).select_related("unit")
-    for g in grants.order_by("pk"):
-        if unit is None or unit.path.startswith(g.unit.path):
-            roles.setdefault(g.user_id, []).append(_role_label(g.role))
-    return roles
 
 
 def reads_by_others(user: Any, member: Member) -> list[dict[str, Any]]:
