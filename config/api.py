@@ -3,17 +3,19 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import django_auth
 
 from chibo.access.api import router as access_router
 from chibo.access.tokens import TokenAuth
 from chibo.audit.api import router as audit_router
-from chibo.core.errors import DomainError
+from chibo.core.errors import DomainError, ValidationFailed
 from chibo.data_quality.api import router as data_quality_router
 from chibo.documents.api import router as documents_router
 from chibo.handbook.api import router as handbook_router
@@ -46,6 +48,33 @@ ERROR_SCHEMA = {
 }
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class TextParser(Parser):
+    """The JSON body and the query parameters, refusing the NUL character: no text column
+    holds it (PostgreSQL refuses it, and a search for "a\x00" answered 500)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return self._checked(super().parse_body(request))
+
+    def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> Any:
+        return self._checked(super().parse_querydict(data, list_fields, request))
+
+    @staticmethod
+    def _checked(parsed: Any) -> Any:
+        if _has_nul(parsed):
+            raise ValidationFailed(_("Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL)."))
+        return parsed
+
+
 class ChiboAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
@@ -67,6 +96,7 @@ api = ChiboAPI(
     urls_namespace="api",
     auth=[TokenAuth(), django_auth],
     docs_url="/docs",
+    parser=TextParser(),
 )
 
 
@@ -93,6 +123,14 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
     return api.create_response(request, body, status=422)
 
 
+@api.exception_handler(MultiPartParserError)
+def multipart_error(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # A multipart body without a boundary, or cut short: the client's error, not the server's.
+    return api.create_response(
+        request, _both(_("Nội dung tệp gửi lên không đúng định dạng multipart.")), status=400
+    )
+
+
 @api.exception_handler(AuthenticationError)
 def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
@@ -102,6 +140,8 @@ def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, DomainError):  # refused by TextParser inside the body parse
+        return domain_error(request, exc.__cause__)
     if exc.status_code == 400 and exc.__cause__ is not None:
         # django-ninja wraps a body it cannot parse (malformed JSON) in an English-only 400;
         # answer it like any other invalid input: 422, in Vietnamese and English.
