@@ -26,6 +26,7 @@ import html
 import importlib
 import io
 import json
+import traceback
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -1147,7 +1148,14 @@ CORE_ROWS: list[Row] = [
 ]
 
 # Each module lists its own endpoints' rows in chibo/<module>/tests/matrix_rows.py.
-MODULES_WITH_ROWS = ("data_quality", "documents", "meetings", "handbook", "notifications")
+MODULES_WITH_ROWS = (
+    "data_quality",
+    "documents",
+    "meetings",
+    "handbook",
+    "notifications",
+    "audit",
+)
 
 
 def _module_rows() -> list[Row]:
@@ -1311,7 +1319,8 @@ def run_case(ctx: Ctx, row: Row, persona: str, auth: str, raw_tokens: dict[str, 
         else:
             response = client.post(url, row.data or {}, headers=headers)
     except Exception as error:
-        return f"{row.method} {url}: raised {error!r}, expected {expected}"
+        where = "".join(traceback.format_exception(error, limit=-3))
+        return f"{row.method} {url}: raised {error!r}, expected {expected}\n{where}"
     got = response.status_code
     where = f"{row.method} {url}"
     if got != expected:
