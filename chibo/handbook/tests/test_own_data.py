@@ -95,3 +95,11 @@ def test_record_page_links_the_downloads(member):
 def test_anonymous_goes_to_login(client):
     response = client.get("/so-tay/ho-so/du-lieu.json")
     assert response.status_code == 302
+
+
+def test_service_worker_never_keeps_the_downloads(client):
+    script = client.get("/so-tay/sw.js").content.decode()
+    line = next(x for x in script.splitlines() if x.startswith("const NOT_CACHED"))
+    line = line.replace("\\u002D", "-")  # escapejs writes hyphens as JS escapes
+    assert "/so-tay/ho-so/du-lieu.json" in line and "/so-tay/ho-so/du-lieu.pdf" in line
+    assert "/so-tay/sw.js" in line

@@ -47,7 +47,13 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "offline_url": reverse("handbook:offline"),
             "static_prefix": static(""),
             "logout_url": reverse("account_logout"),
-            "sw_url": reverse("handbook:service_worker"),
+            # Never kept for offline reading: the worker itself, and the member's own-data
+            # downloads (personal data, no-store; docs/privacy.md).
+            "not_cached": [
+                reverse("handbook:service_worker"),
+                reverse("handbook:own_data_json"),
+                reverse("handbook:own_data_pdf"),
+            ],
             "icon": static("handbook/icons/icon-192.png"),
             "shell": [reverse("handbook:offline")] + [static(a) for a in SHELL_ASSETS],
         },

@@ -10,7 +10,7 @@ const STATIC_PREFIX = "{{ static_prefix|escapejs }}";
 const LOGOUT_URL = "{{ logout_url|escapejs }}";
 const ICON = "{{ icon|escapejs }}";
 const SHELL_URLS = [{% for url in shell %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
-const NOT_CACHED = ["{{ sw_url|escapejs }}"];
+const NOT_CACHED = [{% for url in not_cached %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(SHELL_URLS)).then(() => self.skipWaiting()));
