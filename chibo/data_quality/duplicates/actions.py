@@ -233,6 +233,10 @@ def _restore(member: Member, snapshot: dict[str, Any]) -> None:
         setattr(member, field.attname, value)
 
 
+# Written by `chibo.members.actions` with their events, never restored from a snapshot.
+_STATE_COLUMNS = frozenset({"status", "merged_into_id"})
+
+
 def _masked(changes: dict[str, Any]) -> dict[str, Any]:
     return {k: ["***", "***"] if k in SENSITIVE_FIELDS else v for k, v in changes.items()}
 
