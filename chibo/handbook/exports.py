@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chibo.meetings.exports import FONT_DIR
+from chibo.members.models import Member
 
 
 def _text(value: Any) -> str:
@@ -35,6 +36,28 @@ def _text(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_text(v)}" for k, v in value.items())
     return str(value)
+
+
+def _member_labels() -> dict[str, str]:
+    """Vietnamese labels of the record's fields: the handbook's own, else the model's where it
+    names the field in Vietnamese, else the field's name."""
+    labels = {
+        "full_name": _("Họ và tên"),
+        "gender": _("Giới tính"),
+        "birth_date": _("Ngày sinh"),
+        "citizen_id": _("Số CCCD"),
+        "phone": _("Điện thoại"),
+        "card_number": _("Số thẻ đảng viên"),
+        "admitted_on": _("Ngày vào Đảng"),
+        "full_member_on": _("Ngày chính thức"),
+        "unit": _("Chi bộ"),
+        "status": _("Trạng thái"),
+    }
+    for field in Member._meta.concrete_fields:
+        verbose = str(field.verbose_name)
+        if field.name not in labels and verbose != field.name.replace("_", " "):
+            labels[field.name] = verbose
+    return labels
 
 
 def _sections() -> list[tuple[str, str]]:
@@ -67,9 +90,9 @@ def own_data_pdf(data: dict[str, Any]) -> bytes:
         pdf.set_font("DejaVu", "B" if bold else "", size)
         pdf.multi_cell(width, 5.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    def pairs(values: dict[str, Any]) -> None:
+    def pairs(values: dict[str, Any], labels: dict[str, str]) -> None:
         for key, value in values.items():
-            line(f"{key}: {_text(value)}")
+            line(f"{labels.get(key, key)}: {_text(value)}")
 
     line(_("Dữ liệu cá nhân của tôi"), bold=True, size=14)
     line(
@@ -78,12 +101,12 @@ def own_data_pdf(data: dict[str, Any]) -> bytes:
     )
     pdf.ln(3)
     line(_("Hồ sơ đảng viên"), bold=True, size=12)
-    pairs(data["member"])
+    pairs(data["member"], _member_labels())
     pdf.ln(3)
     line(_("Tài khoản"), bold=True, size=12)
     account = dict(data["account"])
     grants = account.pop("grants", [])
-    pairs(account)
+    pairs(account, {})
     for grant in grants:
         line(f"• {grant['role_label']} — {_text(grant['unit'])} ({_text(grant['since'])})")
     for key, title in _sections():
