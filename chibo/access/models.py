@@ -53,7 +53,8 @@ class Grant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.role} · {self.unit_id}"
+        # The audit log's label of the event (the unit is shown beside it): no role codes.
+        return f"{self.user} · {self.get_role_display()}"
 
 
 class GrantRequestStatus(models.TextChoices):
@@ -99,7 +100,7 @@ class GrantRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.role} · {self.unit_id} ({self.status})"
+        return f"{self.user} · {self.get_role_display()} ({self.get_status_display()})"
 
 
 TOKEN_PREFIX = "cbs_"  # noqa: S105  (a visible prefix, not a secret)
