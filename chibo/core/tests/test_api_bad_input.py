@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from chibo.access.actions import create_token
+from chibo.core.pagination import page_number
 from chibo.documents.models import DocumentKind
 from chibo.documents.tests.registry_support import register
 from chibo.testing.personas import Personas, build_personas
@@ -109,3 +111,19 @@ def test_a_nul_character_is_400(staff: Any) -> None:
         content_type="application/json",
     )
     assert response.status_code == 400, response.content
+
+
+def test_the_badges_page_refuses_a_ceremony_before_1900(client: Client) -> None:
+    personas = build_personas()
+    client.force_login(personas.hq_admin)
+    url = reverse("members:badges", args=[personas.tree.hcm.code])
+    assert client.get(url, {"ceremony": "01/01/0001"}).status_code == 400
+    assert client.get(url, {"ceremony": "01/01/2026"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [(None, 1), ("", 1), ("abc", 1), ("0", 1), ("3", 3), ("²", 1), ("99999999999999999999", 10**6)],
+)
+def test_page_numbers_are_clamped(text: str | None, number: int) -> None:
+    assert page_number(text) == number
