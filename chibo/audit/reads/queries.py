@@ -63,19 +63,31 @@ def role_label(role: str) -> str:
         return role
 
 
+def _grants_of(reader_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
+    """Each reader's grants today, as (unit path, role)."""
+    grants: dict[int, list[tuple[str, str]]] = {}
+    rows = Grant.objects.filter(user_id__in=reader_ids).order_by("pk")
+    for user_id, path, role in rows.values_list("user_id", "unit__path", "role"):
+        grants.setdefault(user_id, []).append((path, role))
+    return grants
+
+
+def _roles_over(grants: list[tuple[str, str]], unit: Any) -> list[str]:
+    labels: list[str] = []
+    for path, role in grants:
+        if unit is None or unit.path.startswith(path):
+            label = role_label(role)
+            if label not in labels:
+                labels.append(label)
+    return labels
+
+
 def reader_roles(reader_ids: set[int], unit: Any) -> dict[int, list[str]]:
     """The roles each reader holds today over `unit` (on it or above it): how they read it.
     The log does not keep the role of the moment; a revoked grant no longer shows."""
     if not reader_ids:
         return {}
-    roles: dict[int, list[str]] = {}
-    grants = Grant.objects.filter(user_id__in=reader_ids).select_related("unit").order_by("pk")
-    for grant in grants:
-        if unit is None or unit.path.startswith(grant.unit.path):
-            label = role_label(grant.role)
-            if label not in roles.setdefault(grant.user_id, []):
-                roles[grant.user_id].append(label)
-    return roles
+    return {user_id: _roles_over(g, unit) for user_id, g in _grants_of(reader_ids).items()}
 
 
 @dataclass(frozen=True)
@@ -113,12 +125,9 @@ def entries(user: Any, reads: Iterable[SensitiveRead]) -> list[ReadEntry]:
     on the read's unit."""
     rows = list(reads)
     labels = _labels(rows)
-    roles_by_unit: dict[Any, dict[int, list[str]]] = {}
+    grants = _grants_of({r.actor_id for r in rows if r.actor_id})
     shown = []
     for read in rows:
-        if read.unit_id not in roles_by_unit:
-            readers = {r.actor_id for r in rows if r.unit_id == read.unit_id and r.actor_id}
-            roles_by_unit[read.unit_id] = reader_roles(readers, read.unit)
         seen = audit_visibility(user, PERSONAL_TARGET, read.unit)
         label = labels.get((read.target_type, read.target_id), "")
         shown.append(
@@ -126,7 +135,7 @@ def entries(user: Any, reads: Iterable[SensitiveRead]) -> list[ReadEntry]:
                 id=read.pk,
                 occurred_at=read.occurred_at,
                 reader=read.actor_label,
-                reader_roles=roles_by_unit[read.unit_id].get(read.actor_id or 0, []),
+                reader_roles=_roles_over(grants.get(read.actor_id or 0, []), read.unit),
                 target_type=read.target_type,
                 target_id=read.target_id,
                 target_label=(label if seen.label else MASK) if label else "",
