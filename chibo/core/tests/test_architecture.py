@@ -4,7 +4,8 @@ remember.
 - House rule 3, widened: `Model.objects` (or `_default_manager` / `_base_manager`) never appears in
   an interface module: views, API operations (`api.py`, `api_*.py`, `*_api.py`), forms,
   middleware, context processors, tasks, management commands and their `cli` helpers, template
-  tags — as a file or as a package of that name. Reads go through `queries.py`, writes through `actions.py`.
+  tags — as a file or as a package of that name. Reads go through `queries.py`, writes through
+  `actions.py`.
 - Layers: dependencies point one way, in the order of `LAYERS`. A module may import from its own
   layer or a lower one, never from a higher one. String model references ("org.OrgUnit") and
   `apps.get_model("org", ...)` count as dependencies too, so the few that the design needs are
