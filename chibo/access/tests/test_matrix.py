@@ -68,16 +68,7 @@ from config.api import api
 # Cases where the app answers wrongly today (row id, persona) → what it does and who fixes it.
 # Each must keep failing: when the owner fixes the app the case passes, the row fails with "passes
 # now; delete it from KNOWN_WRONG", and the entry is deleted here.
-KNOWN_WRONG: dict[tuple[str, str], str] = {
-    # members (owner: MEMBERS): a login without members.view anywhere is answered 404 ("no unit")
-    # instead of 403 like the member list and the transfers page.
-    ("GET members/statistics/", "member"): "404 for a member without members.view; expected 403",
-    # data_quality (owner: DQ): the import list, its template and the API list answer any login;
-    # a plain member holds no data_quality permission (expected 403).
-    ("GET data-quality/imports/", "member"): "200 (an empty list and an upload form); expected 403",
-    ("GET data-quality/imports/template.xlsx", "member"): "200; expected 403",
-    ("GET /api/v1/data-quality/imports", "member"): "200 (an empty page); expected 403",
-}
+KNOWN_WRONG: dict[tuple[str, str], str] = {}
 
 
 def give_tokens(ctx: Ctx) -> None:

@@ -47,6 +47,7 @@ class ImportBatchPage(Schema):
 
 @router.get("/imports", response=ImportBatchPage, summary="Imports in the caller's reach")
 def list_imports(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any]:
+    queries.require_importer(request.user)
     return page(queries.imports_for_user(request.user), params)
 
 

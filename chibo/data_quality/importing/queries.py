@@ -17,13 +17,21 @@ from django.utils.translation import gettext_lazy as _
 from chibo.access import policy
 from chibo.access.policy import Sensitive, require, scope
 from chibo.access.roles import Perm
-from chibo.core.errors import NotFound
+from chibo.core.errors import Forbidden, NotFound
 from chibo.org.models import OrgUnit
 
 from ..models import ImportBatch, ImportRow, RowOutcome
 from . import reader
 from .columns import field_for_header
 from .rows import PreparedRow, prepare_row
+
+
+def require_importer(user: Any) -> None:
+    """The import pages are for those who take part in the data-cleaning work somewhere
+    (data_quality.view; the list then shows the imports they may manage): anyone else is refused
+    with 403, not shown an empty list and an upload form."""
+    if not policy.has_perm_anywhere(user, Perm.DATA_QUALITY_VIEW):
+        raise Forbidden(_("Bạn không có quyền nhập danh sách đảng viên."))
 
 
 def imports_for_user(user: Any) -> QuerySet[ImportBatch]:

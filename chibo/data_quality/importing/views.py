@@ -49,12 +49,14 @@ def _list_context(request: HttpRequest, form: UploadForm | None = None) -> dict[
 @login_required
 @require_GET
 def import_list(request: HttpRequest) -> HttpResponse:
+    queries.require_importer(request.user)
     return render(request, "data_quality/imports/list.html", _list_context(request))
 
 
 @login_required
 @require_GET
 def template_download(request: HttpRequest) -> HttpResponse:
+    queries.require_importer(request.user)
     response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-dang-vien.xlsx"'
     return response

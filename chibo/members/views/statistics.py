@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from chibo.access.policy import can, units_for
 from chibo.access.roles import Perm
-from chibo.core.errors import NotFound, ValidationFailed
+from chibo.core.errors import Forbidden, ValidationFailed
 from chibo.org import queries as org_queries
 
 from .. import exports, queries
@@ -78,7 +78,9 @@ def statistics_home(request: HttpRequest) -> HttpResponse:
     """The first unit where the user may see members; its page has the picker."""
     top = units_for(request.user, Perm.MEMBERS_VIEW).first()
     if top is None:
-        raise NotFound(_("Bạn không quản lý đảng viên ở đơn vị nào."))
+        # A login without members.view anywhere is refused (403) like the member list, not told
+        # that a unit is missing.
+        raise Forbidden(_("Bạn không quản lý đảng viên ở đơn vị nào."))
     return redirect("members:statistics", code=top.code)
 
 
