@@ -44,6 +44,14 @@ def shot(page: Page, name: str, *, full: bool = True) -> None:
     print(f"session3-{name}.png")
 
 
+def show_id_column(page: Page) -> None:
+    """On a phone the preview table scrolls sideways: bring the citizen-ID column into view."""
+    page.evaluate(
+        "() => { const t = document.querySelector('.table-responsive');"
+        " if (t && t.scrollWidth > t.clientWidth) t.scrollLeft = 330; }"
+    )
+
+
 def small_list() -> Path:
     book = Workbook()
     sheet = book.active
@@ -114,6 +122,7 @@ def main() -> None:
                     page.wait_for_url("**/preview/")
                     preview_url = page.url
                 page.goto(preview_url)
+                show_id_column(page)
                 shot(page, f"import-preview-bithu-{kind}")
                 page.goto(f"{base}/members/{PROFILE}/")
                 shot(page, f"profile-bithu-{kind}")
@@ -127,6 +136,7 @@ def main() -> None:
             with opened_page(browser, size, f"vanphong {kind}") as page:
                 login(page, base, "vanphong")
                 page.goto(preview_url)
+                show_id_column(page)
                 shot(page, f"import-preview-vanphong-{kind}")
                 page.goto(f"{base}/members/{PROFILE}/")
                 shot(page, f"profile-vanphong-{kind}")
