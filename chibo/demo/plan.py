@@ -59,6 +59,9 @@ DEMO_ACCOUNTS = (
     DemoAccount("bithu", "Nguyễn Văn", "Tâm", Gender.MALE, Role.BRANCH_SECRETARY, "branch", True),
     DemoAccount("dangvien", "Nguyễn Thị", "Mai", Gender.FEMALE, Role.MEMBER, "branch", True),
     DemoAccount("kiemtra", "Võ Thanh", "Sơn", Gender.MALE, Role.INSPECTOR, "city"),
+    # A second access manager, so that a role one administrator asks for can be approved by
+    # another (a grant that reads member data needs a second person: access.actions).
+    DemoAccount("quantri2", "Đỗ Văn", "Bình", Gender.MALE, Role.SYSTEM_ADMIN, "city"),
 )
 
 

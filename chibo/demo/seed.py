@@ -277,9 +277,10 @@ def _write_accounts(root: OrgUnit, plan: DemoPlan, unit_ids: dict[str, int]) -> 
         user.password = password
         user.save()
         # Written in force, as a bootstrap: a grant of a role that reads member data needs a
-        # second access manager's approval (access.actions.approve_grant_request), and the demo
-        # has one access manager only (quantri), who may not grant to itself. The seed stands for
-        # grants made and approved before the demo starts; `approved_by` stays empty on them.
+        # second access manager's approval (access.actions.approve_grant_request), and nobody may
+        # approve their own grant. The seed stands for grants made and approved before the demo
+        # starts; `approved_by` stays empty on them. In the demo, quantri and quantri2 approve
+        # each other's requests.
         Grant.objects.get_or_create(
             user=user,
             unit_id=scopes[account.scope],
