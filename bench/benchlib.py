@@ -122,7 +122,7 @@ def start_gunicorn(
     threads: int,
     *,
     options: Sequence[str] = (),
-    boot_seconds: float = 30,
+    boot_seconds: float = 120,
     say: Callable[[str], None] = print,
 ) -> subprocess.Popen[bytes]:
     """gunicorn serving the app on the scratch database at 127.0.0.1:`port` (extra command-line
