@@ -147,33 +147,22 @@ def move_members_on_merge(
         # Transfers on their way to the merged unit are received by the survivor (before the
         # members move: the fold of their events tells which transfers are still pending).
         pending = _pending_transfers_to(merged)
+        common: dict[str, Any] = {
+            "actor": actor,
+            "target": survivor,
+            "effective_on": effective_on,
+            "decision_number": decision_number,
+            "details": details,
+        }
         _write(
-            actor=actor,
             members=Member.objects.filter(pk__in=pending),
             role="pending_transfer",
-            target=survivor,
-            effective_on=effective_on,
-            decision_number=decision_number,
-            details=details,
             from_unit=merged,
+            **common,
         )
-        moved = _write(
-            actor=actor,
-            members=Member.objects.filter(unit=merged),
-            role="unit",
-            target=survivor,
-            effective_on=effective_on,
-            decision_number=decision_number,
-            details=details,
-        )
+        moved = _write(members=Member.objects.filter(unit=merged), role="unit", **common)
         temporary = _write(
-            actor=actor,
-            members=Member.objects.filter(temporary_unit=merged),
-            role="temporary",
-            target=survivor,
-            effective_on=effective_on,
-            decision_number=decision_number,
-            details=details,
+            members=Member.objects.filter(temporary_unit=merged), role="temporary", **common
         )
         if moved or temporary or pending:
             record(
