@@ -159,9 +159,9 @@ def can(user: Any, perm: Perm, unit: OrgUnit) -> bool:
     return any(unit.path.startswith(r.path) and perm in r.perms for r in reaches(user))
 
 
-def require(user: Any, perm: Perm, unit: OrgUnit) -> None:
+def require(user: Any, perm: Perm, unit: OrgUnit, *, not_found: Any = None) -> None:
     if not in_scope(user, unit):
-        raise NotFound(_("Không tìm thấy đơn vị."))
+        raise NotFound(not_found or _("Không tìm thấy đơn vị."))
     if not can(user, perm, unit):
         raise Forbidden(_("Bạn không có quyền thực hiện việc này ở đơn vị này."))
 
@@ -220,11 +220,13 @@ def in_scope_or_above(user: Any, unit: OrgUnit, perm: Perm | None = None) -> boo
     return any(related(unit.path, p) for p in _paths(user, perm))
 
 
-def require_in_scope_or_above(user: Any, perm: Perm, unit: OrgUnit) -> None:
+def require_in_scope_or_above(
+    user: Any, perm: Perm, unit: OrgUnit, *, not_found: Any = None
+) -> None:
     """`require` for rows that higher units own: 404 unless the unit is on a line of the tree
     through the user's reach, 403 there without the permission."""
     if not in_scope_or_above(user, unit):
-        raise NotFound(_("Không tìm thấy."))
+        raise NotFound(not_found or _("Không tìm thấy."))
     if not in_scope_or_above(user, unit, perm):
         raise Forbidden(_("Bạn không có quyền thực hiện việc này ở đơn vị này."))
 
@@ -259,16 +261,8 @@ def get_for_user[M: Any](
     unit = _unit_of(row, via)
     if unit is None:
         raise NotFound(message)
-    if with_ancestors:
-        if not in_scope_or_above(user, unit):
-            raise NotFound(message)
-        if not in_scope_or_above(user, unit, perm):
-            raise Forbidden(_("Bạn không có quyền thực hiện việc này ở đơn vị này."))
-        return row
-    if not in_scope(user, unit):
-        raise NotFound(message)
-    if not can(user, perm, unit):
-        raise Forbidden(_("Bạn không có quyền thực hiện việc này ở đơn vị này."))
+    check = require_in_scope_or_above if with_ancestors else require
+    check(user, perm, unit, not_found=message)
     return row
 
 
