@@ -14,15 +14,24 @@ from ninja.security import django_auth
 
 from chibo.access.api import router as access_router
 from chibo.access.tokens import TokenAuth
+from chibo.assignments.api import router as assignments_router
 from chibo.audit.api import router as audit_router
+from chibo.cadres.api import router as cadres_router
+from chibo.commendations.api import router as commendations_router
+from chibo.congresses.api import router as congresses_router
 from chibo.core.errors import DomainError, ValidationFailed
 from chibo.data_quality.api import router as data_quality_router
 from chibo.documents.api import router as documents_router
+from chibo.elections.api import router as elections_router
 from chibo.handbook.api import router as handbook_router
 from chibo.meetings.api import router as meetings_router
 from chibo.members.api import router as members_router
 from chibo.notifications.api import router as notifications_router
 from chibo.org.api import router as org_router
+from chibo.ratings.api import router as ratings_router
+from chibo.recruitment.api import router as recruitment_router
+from chibo.reports.api import router as reports_router
+from chibo.training.api import router as training_router
 
 # The error answers every operation may give (the exception handlers below): documented once,
 # on every operation of the OpenAPI schema, so clients and the fuzz test
@@ -163,3 +172,13 @@ api.add_router("", documents_router, tags=["documents"])
 api.add_router("", meetings_router, tags=["meetings"])
 api.add_router("/handbook", handbook_router, tags=["handbook"])
 api.add_router("/notifications", notifications_router, tags=["notifications"])
+# Modules of issues 11-18: each router names its own paths from the API root.
+api.add_router("", assignments_router, tags=["assignments"])
+api.add_router("", reports_router, tags=["reports"])
+api.add_router("", congresses_router, tags=["congresses"])
+api.add_router("", elections_router, tags=["elections"])
+api.add_router("", recruitment_router, tags=["recruitment"])
+api.add_router("", training_router, tags=["training"])
+api.add_router("", ratings_router, tags=["ratings"])
+api.add_router("", commendations_router, tags=["commendations"])
+api.add_router("", cadres_router, tags=["cadres"])

@@ -25,6 +25,33 @@ class Perm(StrEnum):
     DISCIPLINE_VIEW = "inspections.view_discipline"
     RATINGS_VIEW = "ratings.view_records"
     DUES_VIEW = "dues.view_records"
+    # Work programmes and tasks (assignments), the reporting regime (reports).
+    ASSIGNMENTS_VIEW = "assignments.view"
+    ASSIGNMENTS_MANAGE = "assignments.manage"
+    REPORTS_VIEW = "reports.view"
+    REPORTS_MANAGE = "reports.manage"  # fill in a unit's report, send report requests down
+    REPORTS_APPROVE = "reports.approve"  # the unit's leader approves its report before it goes up
+    # Congresses and elections. Voting itself follows from the delegate record, not a permission.
+    CONGRESSES_VIEW = "congresses.view"
+    CONGRESSES_MANAGE = "congresses.manage"
+    CONGRESSES_ATTEND = "congresses.attend"  # a delegate's own pages: badge, documents, questions
+    ELECTIONS_MANAGE = "elections.manage"  # candidate lists, polls, motions
+    ELECTIONS_COUNT = "elections.count"  # the counting committee: paper entries, closing a count
+    # Recruitment of new members and training courses.
+    RECRUITMENT_VIEW = "recruitment.view"
+    RECRUITMENT_MANAGE = "recruitment.manage"
+    TRAINING_VIEW = "training.view"
+    TRAINING_MANAGE = "training.manage"
+    # Ratings (RATINGS_VIEW above reads the records), commendations and emulation.
+    RATINGS_MANAGE = "ratings.manage"  # run rounds, the branch's assessment
+    RATINGS_DECIDE = "ratings.decide"  # the committee's decision, closing a round
+    COMMENDATIONS_VIEW = "commendations.view"
+    COMMENDATIONS_MANAGE = "commendations.manage"  # proposals, campaigns, projects
+    COMMENDATIONS_DECIDE = "commendations.decide"
+    # Cadre work: posts and terms, planning lists, appointments and rotations (sensitive).
+    CADRES_VIEW = "cadres.view"
+    CADRES_MANAGE = "cadres.manage"
+    CADRES_DECIDE = "cadres.decide"  # approve planning lists, decide appointments
     ACCESS_MANAGE = "access.manage"
 
 
@@ -68,6 +95,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.HANDBOOK_ANSWER,
             Perm.RATINGS_VIEW,
             Perm.DUES_VIEW,
+            Perm.ASSIGNMENTS_VIEW,
+            Perm.ASSIGNMENTS_MANAGE,
+            Perm.REPORTS_VIEW,
+            Perm.REPORTS_MANAGE,
+            Perm.REPORTS_APPROVE,
+            Perm.CONGRESSES_VIEW,
+            Perm.RECRUITMENT_VIEW,
+            Perm.RECRUITMENT_MANAGE,
+            Perm.TRAINING_VIEW,
+            Perm.RATINGS_MANAGE,
+            Perm.COMMENDATIONS_VIEW,
+            Perm.COMMENDATIONS_MANAGE,
         }
     ),
     Role.COMMITTEE_STAFF: frozenset(
@@ -87,6 +126,22 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.AUDIT_VIEW,
             Perm.RATINGS_VIEW,
             Perm.DUES_VIEW,
+            Perm.ASSIGNMENTS_VIEW,
+            Perm.ASSIGNMENTS_MANAGE,
+            Perm.REPORTS_VIEW,
+            Perm.REPORTS_MANAGE,
+            Perm.CONGRESSES_VIEW,
+            Perm.CONGRESSES_MANAGE,
+            Perm.ELECTIONS_MANAGE,
+            Perm.RECRUITMENT_VIEW,
+            Perm.RECRUITMENT_MANAGE,
+            Perm.TRAINING_VIEW,
+            Perm.TRAINING_MANAGE,
+            Perm.RATINGS_MANAGE,
+            Perm.COMMENDATIONS_VIEW,
+            Perm.COMMENDATIONS_MANAGE,
+            Perm.CADRES_VIEW,
+            Perm.CADRES_MANAGE,
         }
     ),
     Role.INSPECTOR: frozenset(
@@ -101,6 +156,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.DISCIPLINE_VIEW,
             Perm.RATINGS_VIEW,
             Perm.DUES_VIEW,
+            Perm.ASSIGNMENTS_VIEW,
+            Perm.REPORTS_VIEW,
+            Perm.CONGRESSES_VIEW,
+            Perm.RECRUITMENT_VIEW,
+            Perm.TRAINING_VIEW,
+            Perm.COMMENDATIONS_VIEW,
         }
     ),
     Role.LEADER: frozenset(
@@ -113,11 +174,25 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.AUDIT_VIEW,
             Perm.DISCIPLINE_VIEW,
             Perm.RATINGS_VIEW,
+            Perm.ASSIGNMENTS_VIEW,
+            Perm.ASSIGNMENTS_MANAGE,
+            Perm.REPORTS_VIEW,
+            Perm.REPORTS_APPROVE,
+            Perm.CONGRESSES_VIEW,
+            Perm.RECRUITMENT_VIEW,
+            Perm.TRAINING_VIEW,
+            Perm.RATINGS_DECIDE,
+            Perm.COMMENDATIONS_VIEW,
+            Perm.COMMENDATIONS_DECIDE,
+            Perm.CADRES_VIEW,
+            Perm.CADRES_DECIDE,
         }
     ),
-    Role.CONGRESS_ORGANIZER: frozenset({Perm.ORG_VIEW}),
-    Role.DELEGATE: frozenset({Perm.ORG_VIEW}),
-    Role.COUNTING_OFFICER: frozenset({Perm.ORG_VIEW}),
+    Role.CONGRESS_ORGANIZER: frozenset(
+        {Perm.ORG_VIEW, Perm.CONGRESSES_VIEW, Perm.CONGRESSES_MANAGE, Perm.ELECTIONS_MANAGE}
+    ),
+    Role.DELEGATE: frozenset({Perm.ORG_VIEW, Perm.CONGRESSES_ATTEND}),
+    Role.COUNTING_OFFICER: frozenset({Perm.ORG_VIEW, Perm.CONGRESSES_VIEW, Perm.ELECTIONS_COUNT}),
     # IT staff run the system; they see the tree to grant roles, not member records or ballots.
     Role.SYSTEM_ADMIN: frozenset({Perm.ORG_VIEW, Perm.ACCESS_MANAGE, Perm.AUDIT_VIEW}),
 }

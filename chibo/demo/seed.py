@@ -26,10 +26,15 @@ from chibo.members.models import Member, MemberEvent
 from chibo.org.actions import create_root_unit
 from chibo.org.models import AdminCodeScheme, OrgUnit, UnitEvent, UnitEventKind, UnitKind
 
+from .assignments import seed_assignments
+from .cadres import seed_cadres
+from .commendations import seed_commendations
+from .congresses import seed_congresses
 from .data_quality import seed_data_quality
 from .documents import seed_documents
 from .documents_distribution import seed_documents_distribution
 from .duplicates import seed_duplicates
+from .elections import seed_elections
 from .handbook import seed_handbook
 from .meetings import seed_meetings
 from .plan import (
@@ -48,7 +53,11 @@ from .plan import (
     hcmc_wards,
     plan_demo,
 )
+from .ratings import seed_ratings
+from .recruitment import seed_recruitment
+from .reports import seed_reports
 from .rows import insert_rows
+from .training import seed_training
 
 __all__ = [
     "BRANCH_KINDS",
@@ -142,6 +151,79 @@ def seed_demo(
             ward_code=plan.account_ward.code,
             branch_code=plan.account_branch.code,
             today=today,
+            say=say,
+        )
+        # Modules of issues 11-18, each in its own chibo/demo/<module>.py.
+        seed_assignments(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
+        seed_reports(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
+        seed_congresses(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
+        seed_elections(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
+        seed_recruitment(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
+        seed_training(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
+        seed_ratings(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
+        seed_commendations(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
+            say=say,
+        )
+        seed_cadres(
+            root=root,
+            ward_code=plan.account_ward.code,
+            branch_code=plan.account_branch.code,
+            today=today,
+            seed=seed,
             say=say,
         )
         summary = SeedSummary(

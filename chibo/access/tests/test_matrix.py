@@ -166,6 +166,15 @@ MODULES_WITH_ROWS = (
     "handbook",
     "notifications",
     "audit",
+    "assignments",
+    "reports",
+    "congresses",
+    "elections",
+    "recruitment",
+    "training",
+    "ratings",
+    "commendations",
+    "cadres",
 )
 
 

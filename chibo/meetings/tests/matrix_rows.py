@@ -662,7 +662,7 @@ ROWS: list[Row] = [
             leader=403,
             anonymous=A401,
         ),
-        data={"actual_start": _iso(-30), "actual_end": _iso(-28)},
+        data={"actual_start": _iso(-20), "actual_end": _iso(-18)},  # within a day of the plan
         setup=meeting,
     ),
     Row(

@@ -1,0 +1,1 @@
+"""Work programmes and tasks with the six clears (issue 11)."""

@@ -1,0 +1,1 @@
+"""Cadre work: posts and terms, planning, appointments and rotations (issue 18)."""

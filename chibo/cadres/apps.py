@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CadresConfig(AppConfig):
+    name = "chibo.cadres"
+    label = "cadres"

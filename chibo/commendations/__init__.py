@@ -1,0 +1,1 @@
+"""Commendations, party badges and emulation campaigns (issue 14)."""

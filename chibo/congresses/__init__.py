@@ -1,0 +1,1 @@
+"""Congresses: delegates, check-in, agenda, projector, paperless documents (issue 12)."""

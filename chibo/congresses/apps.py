@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CongressesConfig(AppConfig):
+    name = "chibo.congresses"
+    label = "congresses"

@@ -1,0 +1,1 @@
+"""Annual quality ratings of members and organisations (issue 14)."""

@@ -1,0 +1,1 @@
+"""Recruitment of new members against targets (issue 13)."""

@@ -1,0 +1,1 @@
+"""The reporting regime up the tree: templates, requests, submissions, roll-up (issue 11)."""

@@ -1,0 +1,5 @@
+"""Access-matrix rows of the reports pages and API (chibo/access/tests/test_matrix.py)."""
+
+from chibo.testing.matrix import Row
+
+ROWS: list[Row] = []

@@ -1,0 +1,1 @@
+"""Training courses, attendance and certificates (issue 13)."""
