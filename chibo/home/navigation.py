@@ -43,7 +43,7 @@ def menu_for(user: Any) -> list[NavItem]:
         items.append(NavItem(_("Hồ sơ trùng"), reverse("data_quality:duplicate_queue"), "union"))
     # What the modules registered (chibo/core/shell.py); issue 17 groups the whole menu by it.
     for entry in shell.menu_entries():
-        if entry.perm is None or policy.has_perm_anywhere(user, entry.perm):
+        if entry.perm is None or policy.has_perm_anywhere(user, Perm(entry.perm)):
             items.append(NavItem(entry.label, reverse(entry.url_name), entry.icon))
     if policy.has_perm_anywhere(user, Perm.AUDIT_VIEW):
         items.append(NavItem(_("Nhật ký"), reverse("audit:events"), "journal-text"))
