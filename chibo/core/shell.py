@@ -1,5 +1,5 @@
 """What a module contributes to the app shell (`chibo/home`): menu entries, home cards ("Việc cần
-làm") and global-search providers.
+làm"), global-search providers, and sections of a member's record page.
 
 Core holds only the shapes and the registry, so any module may register (every module may import
 core) and the shell, which sits above every feature module, reads it. A module registers from its
@@ -96,12 +96,26 @@ class SearchProvider:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ProfileSection:
+    """A section of a member's record page contributed by another module (party posts, ratings,
+    awards, certificates). `url_name` takes the member's pk (`reverse(url_name, args=[pk])`) and
+    answers an HTML fragment, loaded by HTMX; the module's view decides access itself (the record
+    page's reader may not see every section) and logs sensitive reads (`policy.reveal`)."""
+
+    key: str
+    title: str | Promise
+    url_name: str
+    order: int = 100
+
+
 @dataclass
 class Contribution:
     module: str
     menu: list[MenuEntry] = field(default_factory=list)
     cards: list[HomeCard] = field(default_factory=list)
     search: list[SearchProvider] = field(default_factory=list)
+    profile: list[ProfileSection] = field(default_factory=list)
 
 
 _REGISTRY: dict[str, Contribution] = {}
@@ -113,10 +127,11 @@ def register(
     menu: Sequence[MenuEntry] = (),
     cards: Sequence[HomeCard] = (),
     search: Sequence[SearchProvider] = (),
+    profile: Sequence[ProfileSection] = (),
 ) -> None:
     """Record what `module` contributes. Registering a module again replaces its contribution
     (`ready()` may run more than once in tests)."""
-    _REGISTRY[module] = Contribution(module, list(menu), list(cards), list(search))
+    _REGISTRY[module] = Contribution(module, list(menu), list(cards), list(search), list(profile))
 
 
 def contributions() -> list[Contribution]:
@@ -135,3 +150,7 @@ def home_cards() -> list[HomeCard]:
 
 def search_providers() -> list[SearchProvider]:
     return sorted((p for m in _REGISTRY.values() for p in m.search), key=lambda p: p.order)
+
+
+def profile_sections() -> list[ProfileSection]:
+    return sorted((p for m in _REGISTRY.values() for p in m.profile), key=lambda p: p.order)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chibo.access.policy import Sensitive, can, has_perm_anywhere, may_read, units_for
 from chibo.access.roles import Perm
+from chibo.core import shell
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
 from chibo.org import queries as org_queries
 
@@ -56,6 +57,12 @@ def _profile_context(request: HttpRequest, member: Member, **forms: Any) -> dict
         "status_class": STATUS_CLASSES.get(MemberStatus(member.status), "text-bg-light"),
         "standing": standing,
         "events": list(queries.events_of(user, member)[:TIMELINE_LIMIT]),
+        # Sections other modules contribute (posts, ratings, awards, certificates), each loaded
+        # on its own; each section's view decides what this reader may see.
+        "sections": [
+            (section, reverse(section.url_name, args=[member.pk]))
+            for section in shell.profile_sections()
+        ],
         "can_manage": manage,
         # The receiving branch of a pending transfer records the reception from this page.
         "can_record": manage
