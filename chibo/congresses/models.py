@@ -157,6 +157,8 @@ class Delegate(models.Model):
     # The secret behind the badge's QR code (random; replaced when the badge is reissued).
     badge_token = models.CharField(max_length=64, unique=True)
     badge_issued_at = models.DateTimeField(null=True, blank=True)
+    # The token of the badge this one replaced: scanning it says "reissued", not "unknown".
+    previous_badge_token = models.CharField(max_length=64, blank=True, default="", db_index=True)
     # Substitution of an alternate for an official who cannot attend (audited).
     replaced_by = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
