@@ -17,6 +17,13 @@ markers of its own (`Row.markers`, each tied to the unit whose record it is: onl
 reach holds that unit may see it) or, where a persona legitimately sees a unit outside its grants
 (its own member record, say), name the texts it may see (`Row.allow`). The marker members' citizen
 IDs must not appear either, to a persona without members.view_sensitive over their unit.
+
+Optional congress personas (issue 12): `Expect` also has `organizer`, `delegate` and
+`counting_officer` (the congress_organizer, delegate and counting_officer roles on G1, made by
+`personas.add_congress_personas`). They default to `None`, "not checked", so every existing row
+means what it meant; `chibo/access/tests/test_matrix.py` runs the seven `PERSONAS` as before, and
+a module whose rows fill the extra fields runs them for `EXTRA_PERSONAS` itself (see
+`chibo/congresses/tests/test_matrix_congress_roles.py`: `rows_with_extra_personas`).
 """
 
 from collections.abc import Callable
@@ -52,9 +59,25 @@ class Expect:
     inspector: int
     leader: int
     anonymous: int
+    # Optional congress personas: None = not checked (the default of every existing row).
+    organizer: int | None = None
+    delegate: int | None = None
+    counting_officer: int | None = None
 
     def of(self, persona: str) -> int:
         return int(getattr(self, persona))
+
+    def checks(self, persona: str) -> bool:
+        return getattr(self, persona, None) is not None
+
+
+# The optional personas of congress work (personas.add_congress_personas), all with grants on G1.
+EXTRA_PERSONAS = ("organizer", "delegate", "counting_officer")
+
+
+def rows_with_extra_personas(rows: list["Row"]) -> list[tuple["Row", str]]:
+    """(row, persona) for every extra persona a row checks."""
+    return [(row, p) for row in rows for p in EXTRA_PERSONAS if row.expect.checks(p)]
 
 
 # --- reach and the markers of out-of-reach data ------------------------------------------------
@@ -67,6 +90,9 @@ GRANT_UNIT = {
     "member": "B1",
     "inspector": "P1",
     "leader": "P1",
+    "organizer": "G1",
+    "delegate": "G1",
+    "counting_officer": "G1",
 }
 # Each unit's parent in the personas tree.
 PARENT = {"HCM": None, "P1": "HCM", "G1": "P1", "B1": "G1", "B2": "G1", "P2": "HCM", "G2": "P2"}

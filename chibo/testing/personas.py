@@ -11,7 +11,13 @@ HCM  (provincial_committee)             ← hq_admin: committee_staff
     └── G2 Chi bộ Trường B (grassroots_branch)
 
 Logins: hq_admin, branch_officer, outsider, b1_member, p1_inspector, p1_leader (tests make
-their own "member", "leader", … users). In the access matrix the `member` persona is a real
+their own "member", "leader", … users).
+
+Optional congress personas (`add_congress_personas`, for congresses and elections; the seven
+above are unchanged): g1_organizer (congress_organizer on G1), g1_delegate (delegate on G1, with
+a full member record in B2 named `DELEGATE_PERSONA_NAME`), g1_counting (counting_officer on G1).
+
+In the access matrix the `member` persona is a real
 member (`build_personas(member_record=True)`): admitted into B1 through
 `members.actions.admit_member`, made full by the event, linked to the login. The other personas
 have no member record.
@@ -198,6 +204,11 @@ class Personas:
     leader: User
     # The member persona's record (None unless `build_personas(member_record=True)`).
     member_record: Member | None = None
+    # The optional congress personas (None unless `add_congress_personas`).
+    organizer: User | None = None
+    delegate: User | None = None
+    counting_officer: User | None = None
+    delegate_record: Member | None = None
 
 
 def admit_member_persona(personas: Personas) -> Member:
@@ -224,4 +235,21 @@ def build_personas(*, member_record: bool = False) -> Personas:
     )
     if member_record:
         admit_member_persona(personas)
+    return personas
+
+
+DELEGATE_PERSONA_NAME = "Lương Văn Đại Biểu"
+
+
+def add_congress_personas(personas: Personas) -> Personas:
+    """The three congress roles on G1 (the grassroots committee above B1 and B2): the organiser,
+    a delegate (a full member of B2 whose login holds the delegate role on G1) and a counting
+    officer. Making them writes nothing the seven personas' rows depend on."""
+    tree = personas.tree
+    personas.organizer = make_user("g1_organizer", (tree.g1, Role.CONGRESS_ORGANIZER))
+    personas.delegate = make_user("g1_delegate", (tree.g1, Role.DELEGATE))
+    personas.counting_officer = make_user("g1_counting", (tree.g1, Role.COUNTING_OFFICER))
+    personas.delegate_record = make_member(
+        tree.b2, DELEGATE_PERSONA_NAME, actor=personas.hq_admin, user=personas.delegate
+    )
     return personas
