@@ -1,0 +1,229 @@
+"""Counts over a subtree's tasks: the indicator the reports module reads, the task dashboard
+(on-time rate, overdue now, accepted in the period, by quarter, by unit below).
+
+One convention everywhere: a task counts for the unit whose subtree holds its accountable unit;
+drafts never count (they are not issued). "Due in the period" uses the task's current due date
+(an extension granted by the approver moves it); "on time" is accepted on or before it."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from chibo.access.policy import require
+from chibo.access.roles import Perm
+from chibo.org.models import OrgUnit
+
+from ..models import OPEN_STATUSES, Task, TaskStatus
+from .tasks import soon_limit
+
+
+def period_bounds(year: int, quarter: int = 0) -> tuple[date, date]:
+    """The first and last day of a year (quarter 0) or of one of its quarters."""
+    if not quarter:
+        return date(year, 1, 1), date(year, 12, 31)
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return start, end - timedelta(days=1)
+
+
+def _subtree(unit: OrgUnit) -> QuerySet[Task]:
+    return Task.objects.filter(accountable_unit__path__startswith=unit.path).exclude(
+        status=TaskStatus.DRAFT
+    )
+
+
+def _period_counts(start: date, end: date, today: date) -> dict[str, Any]:
+    as_of = min(end, today)
+    due = Q(due_on__gte=start, due_on__lte=end)
+    return {
+        "due": Count("pk", filter=due),
+        "accepted_on_time": Count(
+            "pk", filter=due & Q(accepted_on__isnull=False, accepted_on__lte=F("due_on"))
+        ),
+        "accepted": Count("pk", filter=Q(accepted_on__gte=start, accepted_on__lte=end)),
+        "overdue": Count(
+            "pk",
+            filter=due
+            & Q(due_on__lt=as_of)
+            & (Q(accepted_on__isnull=True) | Q(accepted_on__gt=as_of)),
+        ),
+    }
+
+
+def task_indicator_counts(
+    unit: OrgUnit, start: date, end: date, *, today: date | None = None
+) -> dict[str, int]:
+    """For the reports module's "tasks on time" indicator, over the tasks whose accountable unit
+    is in `unit`'s subtree (no user: reports checks the report's access itself):
+
+    - `due`: due between `start` and `end` (both included);
+    - `accepted_on_time`: of those, accepted on or before their due date;
+    - `accepted`: accepted between `start` and `end`, whatever their due date;
+    - `overdue`: due in the period, whose due date had passed by the end of the period (or
+      today, while the period runs) without an acceptance by then.
+    """
+    today = today or timezone.localdate()
+    if end < start:
+        return {"due": 0, "accepted_on_time": 0, "accepted": 0, "overdue": 0}
+    counts = _subtree(unit).aggregate(**_period_counts(start, end, today))
+    return {k: int(v or 0) for k, v in counts.items()}
+
+
+def rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class UnitRow:
+    unit: OrgUnit
+    due: int = 0
+    accepted_on_time: int = 0
+    overdue_now: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return rate(self.accepted_on_time, self.due)
+
+
+@dataclass
+class Dashboard:
+    unit: OrgUnit
+    year: int
+    quarter: int
+    start: date
+    end: date
+    due: int
+    accepted_on_time: int
+    accepted: int
+    overdue: int
+    overdue_now: int
+    due_soon: int
+    open_now: int
+    quarters: list[dict[str, Any]] = field(default_factory=list)
+    units: list[UnitRow] = field(default_factory=list)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return rate(self.accepted_on_time, self.due)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit.code,
+            "year": self.year,
+            "quarter": self.quarter,
+            "start": self.start,
+            "end": self.end,
+            "due": self.due,
+            "accepted_on_time": self.accepted_on_time,
+            "accepted": self.accepted,
+            "overdue": self.overdue,
+            "on_time_rate": self.on_time_rate,
+            "overdue_now": self.overdue_now,
+            "due_soon": self.due_soon,
+            "open_now": self.open_now,
+            "quarters": self.quarters,
+            "units": [
+                {
+                    "code": r.unit.code,
+                    "name": r.unit.name,
+                    "due": r.due,
+                    "accepted_on_time": r.accepted_on_time,
+                    "on_time_rate": r.on_time_rate,
+                    "overdue_now": r.overdue_now,
+                }
+                for r in self.units
+            ],
+        }
+
+
+def task_dashboard(
+    user: Any, unit: OrgUnit, *, year: int, quarter: int = 0, today: date | None = None
+) -> Dashboard:
+    """The dashboard of `unit`'s subtree for a year or a quarter (the user needs
+    assignments.view over the unit: the whole subtree is then in reach)."""
+    require(user, Perm.ASSIGNMENTS_VIEW, unit)
+    today = today or timezone.localdate()
+    start, end = period_bounds(year, quarter)
+    rows = _subtree(unit)
+    aggregates = _period_counts(start, end, today)
+    for q in range(1, 5):
+        qs, qe = period_bounds(year, q)
+        for key, value in _period_counts(qs, qe, today).items():
+            aggregates[f"q{q}_{key}"] = value
+    is_open = Q(status__in=OPEN_STATUSES)
+    aggregates["overdue_now"] = Count("pk", filter=is_open & Q(due_on__lt=today))
+    aggregates["open_now"] = Count("pk", filter=is_open)
+    aggregates["due_soon"] = Count(
+        "pk",
+        filter=Q(
+            status__in=(TaskStatus.ISSUED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED),
+            due_on__gte=today,
+            due_on__lte=soon_limit(today),
+        ),
+    )
+    counts = {k: int(v or 0) for k, v in rows.aggregate(**aggregates).items()}
+    quarters = [
+        {
+            "quarter": q,
+            "due": counts[f"q{q}_due"],
+            "accepted_on_time": counts[f"q{q}_accepted_on_time"],
+            "accepted": counts[f"q{q}_accepted"],
+            "overdue": counts[f"q{q}_overdue"],
+            "on_time_rate": rate(counts[f"q{q}_accepted_on_time"], counts[f"q{q}_due"]),
+        }
+        for q in range(1, 5)
+    ]
+    return Dashboard(
+        unit=unit,
+        year=year,
+        quarter=quarter,
+        start=start,
+        end=end,
+        due=counts["due"],
+        accepted_on_time=counts["accepted_on_time"],
+        accepted=counts["accepted"],
+        overdue=counts["overdue"],
+        overdue_now=counts["overdue_now"],
+        due_soon=counts["due_soon"],
+        open_now=counts["open_now"],
+        quarters=quarters,
+        units=_by_child(unit, rows, start, end, today),
+    )
+
+
+def _by_child(
+    unit: OrgUnit, rows: QuerySet[Task], start: date, end: date, today: date
+) -> list[UnitRow]:
+    """The same counts per unit directly below `unit` (and `unit` itself for its own tasks)."""
+    width = len(unit.path) + OrgUnit.steplen
+    due = Q(due_on__gte=start, due_on__lte=end)
+    grouped = (
+        rows.annotate(branch=Substr("accountable_unit__path", 1, width))
+        .values("branch")
+        .annotate(
+            due=Count("pk", filter=due),
+            accepted_on_time=Count(
+                "pk", filter=due & Q(accepted_on__isnull=False, accepted_on__lte=F("due_on"))
+            ),
+            overdue_now=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
+        )
+    )
+    by_path = {g["branch"]: g for g in grouped}
+    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(by_path))}
+    result = []
+    for path, g in sorted(by_path.items()):
+        if path not in units:
+            continue
+        result.append(
+            UnitRow(
+                unit=units[path],
+                due=g["due"],
+                accepted_on_time=g["accepted_on_time"],
+                overdue_now=g["overdue_now"],
+            )
+        )
+    return result
