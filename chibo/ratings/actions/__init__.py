@@ -1,0 +1,2 @@
+"""Writes of the ratings module: rounds (`actions.rounds`) and assessments
+(`actions.assessments`)."""
