@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1:8000
 # python3.12 from PATH, else from pyenv (the `.python-version` file asks pyenv for 3.12).
 PYTHON := $(shell command -v python$(PYTHON_VERSION) 2>/dev/null || ls -d $(HOME)/.pyenv/versions/$(PYTHON_VERSION).*/bin/python$(PYTHON_VERSION) 2>/dev/null | sort -V | tail -1)
 
-.PHONY: help setup demo serve test lint types pytest-sqlite pytest-postgres browser deploy-tools messages bench-tree
+.PHONY: help setup demo serve test lint types pytest-sqlite pytest-postgres pytest-replica browser deploy-tools messages bench-tree
 
 help:
 	@echo "make demo   — cài đặt, nạp dữ liệu mẫu và chạy ứng dụng tại http://$(HOST)"
@@ -65,7 +65,16 @@ pytest-postgres: setup browser deploy-tools
 		else echo "WARNING: PostgreSQL unreachable at $(TEST_DATABASE_URL): PostgreSQL suite NOT run"; exit 0; fi; fi
 	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -q
 
-test: lint types pytest-sqlite pytest-postgres
+# The replica job: a primary and its streaming standby of our own (scripts/replica_pair.sh, ports
+# 5434/5435), the router on, the replica tests plus the pages it routes (chibo/core/replica.py).
+REPLICA_TESTS := chibo/core/tests/test_replica.py chibo/access/tests/test_matrix.py chibo/members/tests/test_statistics.py
+pytest-replica: setup
+	scripts/replica_pair.sh start
+	DATABASE_URL=postgres://postgres@127.0.0.1:5434/chibo_test \
+	DATABASE_REPLICA_URL=postgres://postgres@127.0.0.1:5435/chibo_test CHIBO_TEST_REAL_REPLICA=1 \
+		$(VENV)/bin/pytest -q $(REPLICA_TESTS); status=$$?; scripts/replica_pair.sh stop; exit $$status
+
+test: lint types pytest-sqlite pytest-postgres pytest-replica
 
 bench-tree: setup
 	$(PY) bench/tree_bench.py

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "chibo.access.middleware.StaffMfaMiddleware",
     "chibo.core.middleware.DomainErrorMiddleware",
+    "chibo.core.replica.ReplicaReadMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chibo.home.context_processors.navigation",
+                "chibo.core.replica.data_source",
             ],
         },
     },
@@ -107,6 +109,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+# A PostgreSQL streaming replica for the reads that tolerate a little lag (chibo/core/replica.py,
+# docs/scaling.md): dashboards, statistics, roll-ups and exports, by URL name. Writes, and a
+# browser's reads until the replica has replayed its own last write, stay on the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
+    )
+    # The test runner creates no test database on a standby: the alias mirrors default's, and the
+    # replica tests point it at the standby's copy (chibo/core/tests/test_replica.py).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["chibo.core.replica.ReplicaRouter"]
+CHIBO_REPLICA_MAX_LAG = float(os.environ.get("CHIBO_REPLICA_MAX_LAG", "60"))  # seconds
+CHIBO_REPLICA_PIN_SECONDS = 300  # how long a write pins its browser's reads to the primary at most
+CHIBO_REPLICA_VIEWS = (
+    "members:statistics_home",
+    "members:statistics",
+    "members:statistics_changes_xlsx",
+    "members:export",
+    "data_quality:home",
+    "data_quality:campaign",
+    "documents:read_rates",
+    "meetings:quality",
+    "meetings:warnings",
+    "api:member_statistics",
+    "api:member_changes",
+    "api:read_rates",
+    "api:meeting_warnings",
+    "api:campaign_units",
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
