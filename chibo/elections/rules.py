@@ -119,3 +119,45 @@ def base_of(
 def passes(votes: int, base: int, rules: ElectionRules) -> bool:
     """More than half of the base (Điều 30), in integers: votes / base > 1/2."""
     return votes * rules.majority_denominator > base * rules.majority_numerator
+
+
+# --- motions ------------------------------------------------------------------------------------
+
+MOTION = "motion"  # the form of a poll on a motion: agree / disagree / abstain
+MOTION_ANSWERS = ("agree", "disagree", "abstain")
+
+
+@dataclass(frozen=True)
+class MotionRules:
+    source: str
+    valid_from: date
+    valid_to: date | None
+    # A motion passes with more than numerator/denominator of the base agreeing.
+    numerator: int
+    denominator: int
+
+
+MOTION_RULES: RuleBook[MotionRules] = RuleBook(
+    "motions at a congress",
+    [
+        MotionRules(
+            # [U] The charter's majority principle; the congress's own rules of procedure may
+            # say otherwise. We take the same base as an election (the convened minus the
+            # excluded), never the hands raised.
+            source="Điều lệ Đảng, Điều 10 (đa số quá bán); QĐ 190-QĐ/TW, Điều 3 (biểu quyết)",
+            valid_from=date(2024, 10, 10),
+            valid_to=None,
+            numerator=1,
+            denominator=2,
+        )
+    ],
+)
+
+
+def motion_passes(agree: int, base: int, rules: MotionRules) -> bool:
+    return agree * rules.denominator > base * rules.numerator
+
+
+# Not a regulation: how many counting officers must enter the same stack before the count can be
+# closed. HD 04-HD/TW describes the practice of three computers; the app asks for at least two.
+MIN_ENTRY_OFFICERS = 2
