@@ -185,7 +185,7 @@ def lists_docx(user: Any, unit: OrgUnit, year: int) -> HttpResponse:
     left.paragraphs[0].text = ""
     p = left.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    parent = unit.get_parent()
+    parent = OrgUnit.objects.get_parent(unit)
     p.add_run((parent.name if parent else "").upper() + "\n").font.size = Pt(13)
     r = p.add_run(unit.name.upper() + "\n*")
     r.bold = True
