@@ -128,7 +128,7 @@ def full_members_of(unit: OrgUnit) -> QuerySet[Member]:
 def get_branch_member(candidate: Candidate, pk: int | None) -> Member | None:
     if not pk:
         return None
-    return Member.objects.filter(pk=pk).select_related("unit").first()
+    return Member.objects.filter(pk=pk, unit=candidate.unit).select_related("unit").first()
 
 
 def matching_certificates(candidate: Candidate) -> list[Certificate]:

@@ -1,0 +1,1 @@
+"""The recruitment pages: the unit's progress and candidates, the tally, a candidate's steps."""
