@@ -44,7 +44,9 @@ DELEGATE_FIELDS = [
 
 
 def subordinate_units(congress: Congress) -> list[OrgUnit]:
-    return [u for u in congress.unit.get_children().order_by("path") if u.is_active]
+    unit = congress.unit
+    children = OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+    return [u for u in children.order_by("path") if u.is_active]
 
 
 def states_on(unit: OrgUnit, day: date) -> dict[int, MemberState]:

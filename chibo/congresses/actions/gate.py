@@ -86,8 +86,8 @@ def check_in(
         method = CheckInMethod.MANUAL
     with transaction.atomic():
         congress = congress_for_write(actor, congress_id)
-        session = _session_for(congress, session_id, now)
         delegate = delegate_for_badge(congress, token, today=timezone.localtime(now).date())
+        session = _session_for(congress, session_id, now)
         earlier = CheckIn.objects.filter(session=session, delegate=delegate).first()
         if earlier is not None:
             raise Conflict(

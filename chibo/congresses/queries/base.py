@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from chibo.access.policy import get_for_user, member_id_of, scope, unit_for_user
 from chibo.access.roles import Perm
 
-from .models import (
+from ..models import (
     AgendaItem,
     CheckIn,
     Congress,
