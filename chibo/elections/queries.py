@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import can, get_for_user
+from chibo.access.policy import can, get_for_user, member_id_of
 from chibo.access.roles import Perm
 from chibo.congresses import queries as congresses
 from chibo.congresses.models import Congress, Delegate, DelegateKind, Exclusion
@@ -79,6 +79,21 @@ def get_poll_for_user(user: Any, pk: Any, perm: Perm = Perm.CONGRESSES_VIEW) -> 
         if poll is not None and congresses.delegate_of(user, poll.congress) is not None:
             return poll
     return get_for_user(user, rows, pk, perm, not_found=POLL_NOT_FOUND)
+
+
+def open_polls_for_delegate(user: Any) -> list[Poll]:
+    """The open electronic polls of the congresses where the user holds a seat."""
+    member_id = member_id_of(user)
+    if member_id is None:
+        return []
+    seats = Delegate.objects.filter(member_id=member_id, replaced_by__isnull=True).values(
+        "congress_id"
+    )
+    return list(
+        Poll.objects.filter(
+            congress_id__in=seats, state=PollState.OPEN, method=PollMethod.ELECTRONIC
+        ).select_related("election", "motion", "congress")
+    )
 
 
 def may(user: Any, perm: Perm, congress: Congress) -> bool:

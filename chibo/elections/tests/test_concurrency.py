@@ -38,7 +38,7 @@ def test_fifty_concurrent_ballots_from_one_delegate_make_one(personas):
             result = "ok"
         except Conflict:
             result = "conflict"
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             result = f"error: {exc!r}"
         finally:
             connections.close_all()
