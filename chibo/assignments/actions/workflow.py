@@ -307,7 +307,12 @@ def split_task(
             approver_id = part.get("approver_id")
             approver_unit = part.get("approver_unit")
             if not approver_id and not approver_unit:
-                approver_id = parent.owner_id
+                # The parent's owner accepts the parts, unless they own the part themselves:
+                # then the parent's own approving authority does.
+                if str(part.get("owner_id")) != str(parent.owner_id):
+                    approver_id = parent.owner_id
+                else:
+                    approver_id, approver_unit = parent.approver_id, parent.approver_unit
             children.append(
                 create_task(
                     actor=actor,

@@ -2,10 +2,11 @@
 reads for its "tasks on time" indicator."""
 
 from .dashboard import period_bounds, task_dashboard, task_indicator_counts
-from .tasks import (
+from .listing import (
     LIST_FILTERS,
     Rollup,
     approver_candidates,
+    approving_bodies,
     at_risk_flag,
     child_units,
     children_of,
@@ -19,6 +20,7 @@ from .tasks import (
     meeting_source,
     my_tasks,
     owner_candidates,
+    programme_of,
     programme_tasks,
     rollup,
     task_events,
@@ -36,6 +38,7 @@ __all__ = [
     "LIST_FILTERS",
     "Rollup",
     "approver_candidates",
+    "approving_bodies",
     "at_risk_flag",
     "child_units",
     "children_of",
@@ -50,6 +53,7 @@ __all__ = [
     "my_tasks",
     "owner_candidates",
     "period_bounds",
+    "programme_of",
     "programme_tasks",
     "rollup",
     "task_dashboard",

@@ -18,7 +18,7 @@ from chibo.access.roles import Perm
 from chibo.org.models import OrgUnit
 
 from ..models import OPEN_STATUSES, Task, TaskStatus
-from .tasks import soon_limit
+from .listing import soon_limit
 
 
 def period_bounds(year: int, quarter: int = 0) -> tuple[date, date]:

@@ -312,3 +312,25 @@ def document_source(user: Any, pk: int) -> Any:
     from chibo.documents.registry.queries import get_document_for_user
 
     return get_document_for_user(user, pk)
+
+
+def programme_of(user: Any, code: str, year: int | None, quarter: int) -> int:
+    """The id of a unit's programme for a period (the API names it so); 404 when none."""
+    unit = get_unit(user, code)
+    if year is None:
+        year = timezone.localdate().year
+    pk = (
+        WorkProgramme.objects.filter(unit=unit, year=year, quarter=quarter)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if pk is None:
+        raise NotFound(_("Không tìm thấy chương trình công tác."))
+    return int(pk)
+
+
+def approving_bodies(unit: OrgUnit) -> list[OrgUnit]:
+    """The issuing unit and the units above it: the bodies that may accept its tasks."""
+    return list(
+        OrgUnit.objects.filter(path__in=unit.ancestor_paths(include_self=True)).order_by("-depth")
+    )
