@@ -3,6 +3,7 @@ API answers 4xx in Vietnamese and English, and nothing is half-written."""
 
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -21,7 +22,7 @@ TODAY = timezone.localdate()
 def _api(client, user, method, url, data=None):
     _t, raw = create_token(actor=user, owner=user, name="test")
     call = getattr(client, method)
-    kwargs = {"headers": {"Authorization": f"Bearer {raw}"}}
+    kwargs: dict[str, Any] = {"headers": {"Authorization": f"Bearer {raw}"}}
     if data is not None:
         kwargs.update(data=json.dumps(data), content_type="application/json")
     return call(url, **kwargs)
