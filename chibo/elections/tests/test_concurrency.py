@@ -15,6 +15,8 @@ from .support import build_stage, election_with_list, open_electronic
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.filterwarnings("ignore::treebeard.deprecation.RemovedInTreebeard8Warning"),
+    # The per-test flush of a transactional test is a TRUNCATE the audit triggers refuse.
+    pytest.mark.usefixtures("audit_truncate_allowed"),
 ]
 
 

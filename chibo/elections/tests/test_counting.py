@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chibo.core.errors import ValidationFailed
@@ -254,6 +254,7 @@ ballot_st = st.builds(
 )
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     ballots=st.lists(ballot_st, max_size=40),
     seats=st.integers(min_value=1, max_value=3),
