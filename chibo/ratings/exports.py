@@ -137,7 +137,7 @@ def report(user: Any, rnd: RatingRound, *, on: date) -> Report:
     """The text of the summary report (counts only: no member's result is named)."""
     rows = rounds.ratings_in_round(user, rnd)
     summary = rounds.summary(rows)
-    parent = rnd.unit.get_parent()
+    parent = OrgUnit.objects.get_parent(rnd.unit)
     decided = sum(summary.by_level.values())
     table = [[_("Mức xếp loại"), _("Số lượng"), _("Tỷ lệ")]]
     for lvl in LEVEL_ORDER:

@@ -47,7 +47,7 @@ def assessing_unit(rating: Rating) -> OrgUnit | None:
                 return units[path]
         return None
     assert rating.organisation is not None
-    return rating.organisation.get_parent()
+    return OrgUnit.objects.get_parent(rating.organisation)
 
 
 def holds_on(actor: Any, perm: Perm, unit: OrgUnit | None) -> bool:
@@ -228,6 +228,12 @@ def assess_rating(
                     source=rules.source,
                 )
             chosen = Level(level)
+        elif not rules.uses_points:
+            raise ValidationFailed(
+                _("Không chấm điểm theo %(source)s: cần chọn mức xếp loại."),
+                field="level",
+                source=rules.source,
+            )
         else:
             chosen = highest_level(rules, rating.kind, value, cond).level
         event = RatingEvent.objects.create(
