@@ -1,0 +1,1 @@
+"""The report pages: templates, requests with completeness and roll-up, a unit's report."""
