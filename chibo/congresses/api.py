@@ -40,7 +40,7 @@ def get_congress(request: HttpRequest, congress_id: int) -> dict[str, Any]:
         "id": congress.pk,
         "title": congress.title,
         "kind": congress.kind,
-        "unit": congress.unit,
+        "unit_code": congress.unit.code,
         "term_start": congress.term_start,
         "term_end": congress.term_end,
         "starts_on": congress.starts_on,

@@ -47,7 +47,16 @@ class ExclusionsOut(Schema):
     suspended: int
 
 
-class CongressDetailOut(CongressOut):
+class CongressDetailOut(Schema):
+    id: int
+    title: str
+    kind: str
+    unit_code: str
+    term_start: int
+    term_end: int
+    starts_on: date
+    ends_on: date
+    status: str
     place: str
     cutoff_on: date
     planned_delegates: int
