@@ -80,7 +80,7 @@ def post_gaps(request: HttpRequest, code: str, params: Query[PageParams]) -> dic
                 "seats": p.seats,
                 "filled": p.filled,
                 "vacant_since": p.vacant_since,
-                "days_vacant": (today - p.vacant_since).days,
+                "days_vacant": (today - p.vacant_since).days if p.vacant_since else 0,
             }
             for p in items
         ],

@@ -42,7 +42,7 @@ def _d(day: date | None) -> str:
 
 
 def _planned_rows(data: dict[str, Any]) -> list[list[Any]]:
-    rows = []
+    rows: list[list[Any]] = []
     view = data["view"]
     if view is None:
         return rows

@@ -40,6 +40,8 @@ def current_planning(user: Any, unit: OrgUnit, term_start: int | None) -> Planni
         rows = rows.filter(term_start=term_start)
     else:
         latest = rows.values_list("term_start", flat=True).first()
+        if latest is None:
+            return None
         rows = rows.filter(term_start=latest)
     lists = list(rows)
     for status in (PlanningStatus.DRAFT, PlanningStatus.APPROVED):

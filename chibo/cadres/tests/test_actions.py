@@ -2,6 +2,7 @@
 the issue's bad input refused with the rule and its source, nothing half-written."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -148,7 +149,7 @@ def test_proposal_steps_in_order_and_decision_fills_the_post(personas):
         body="Ban Tổ chức",
         outside_planning_reason="Ban Thường vụ Thành ủy đồng ý tại 05-CV/TU",
     )
-    step = {"document_number": "x", "body": "Ban Thường vụ"}
+    step: dict[str, Any] = {"document_number": "x", "body": "Ban Thường vụ"}
     with pytest.raises(ValidationFailed):  # the vote before the consultation
         actions.record_step(
             actor=staff,

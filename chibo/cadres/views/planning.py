@@ -52,7 +52,10 @@ def gaps(request: HttpRequest, code: str) -> HttpResponse:
         "band_counts": [n for _k, n in summary.by_duration],
         "label": _("Số chức vụ còn thiếu"),
     }
-    items = [{"post": p, "days": (today - p.vacant_since).days} for p in page.object_list]
+    items = [
+        {"post": p, "days": (today - p.vacant_since).days if p.vacant_since else 0}
+        for p in page.object_list
+    ]
     return private(
         render(
             request,
@@ -71,18 +74,24 @@ def gaps(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _planning_page(
-    request: HttpRequest, code: str, failed: dict[str, forms.Form] | None = None
+    request: HttpRequest,
+    code: str,
+    failed: dict[str, forms.Form] | None = None,
+    *,
+    chosen: Any = None,
 ) -> HttpResponse:
     user = request.user
     unit = queries.get_unit(user, code)
-    planning = queries.current_planning(user, unit, queries.parse_term(request.GET.get("term")))
-    if request.GET.get("version") and planning is not None:
-        chosen = (
+    planning = chosen or queries.current_planning(
+        user, unit, queries.parse_term(request.GET.get("term"))
+    )
+    if chosen is None and request.GET.get("version") and planning is not None:
+        version = (
             queries.planning_lists(user, unit)
             .filter(term_start=planning.term_start, version=_int(request.GET["version"]))
             .first()
         )
-        planning = chosen or planning
+        planning = version or planning
     view = queries.planning_view(user, planning) if planning else None
     manage = queries.may_manage(user, unit)
     failed = failed or {}
@@ -148,10 +157,7 @@ def create_planning(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _again(request: HttpRequest, planning: Any, key: str, form: forms.Form) -> HttpResponse:
-    request.GET = request.GET.copy()
-    request.GET["term"] = str(planning.term_start)
-    request.GET["version"] = str(planning.version)
-    return _planning_page(request, planning.unit.code, {key: form})
+    return _planning_page(request, planning.unit.code, {key: form}, chosen=planning)
 
 
 @login_required

@@ -42,11 +42,16 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_page(
-    request: HttpRequest, code: str, *, failed: dict[str, Any] | None = None
+    request: HttpRequest,
+    code: str,
+    *,
+    failed: dict[str, Any] | None = None,
+    term_start: int | None = None,
 ) -> HttpResponse:
     user = request.user
     unit = queries.get_unit(user, code)
-    term = queries.term_of(unit, queries.parse_term(request.GET.get("term")), timezone.localdate())
+    asked = term_start if term_start is not None else queries.parse_term(request.GET.get("term"))
+    term = queries.term_of(unit, asked, timezone.localdate())
     views = queries.unit_posts(user, unit, term)
     manage = queries.may_manage(user, unit)
     failed = failed or {}
@@ -133,9 +138,7 @@ def appoint(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _again(request: HttpRequest, post: Any, failed: dict[str, Any]) -> HttpResponse:
-    request.GET = request.GET.copy()
-    request.GET["term"] = str(post.term_start)
-    return _unit_page(request, post.unit.code, failed=failed)
+    return _unit_page(request, post.unit.code, failed=failed, term_start=post.term_start)
 
 
 @login_required
