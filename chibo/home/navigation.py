@@ -1,4 +1,6 @@
-"""The menu a user sees, from their permissions (decided in `policy`)."""
+"""The menu a user sees: what the modules registered (`chibo/core/shell.py`), grouped by
+`shell.Group`, filtered by the user's permissions (decided in `policy`). The shell holds no list of
+its own beyond the home page and the handbook link."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -8,8 +10,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access import policy
-from chibo.access.roles import Perm
+from chibo.access.roles import Perm, Role
 from chibo.core import shell
+
+# Roles that read only their own record and their branch's schedule: their place is the handbook.
+HANDBOOK_ROLES = frozenset({Role.MEMBER})
 
 
 @dataclass(frozen=True)
@@ -19,35 +24,70 @@ class NavItem:
     icon: str
 
 
-def menu_for(user: Any) -> list[NavItem]:
-    items = [NavItem(_("Trang chủ"), reverse("home"), "house")]
-    # The member handbook: every login (one without a member record is told so there).
-    items.append(NavItem(_("Sổ tay đảng viên"), reverse("handbook:home"), "phone"))
-    if policy.has_perm_anywhere(user, Perm.ORG_VIEW):
-        items.append(NavItem(_("Tổ chức đảng"), reverse("org:tree"), "diagram-3"))
-    if policy.has_perm_anywhere(user, Perm.MEMBERS_VIEW):
-        items.append(NavItem(_("Đảng viên"), reverse("members:list"), "people-fill"))
-    if policy.has_perm_anywhere(user, Perm.MEETINGS_VIEW):
-        items.append(NavItem(_("Sinh hoạt chi bộ"), reverse("meetings:home"), "calendar-event"))
-    if policy.has_perm_anywhere(user, Perm.DOCUMENTS_VIEW):
-        items.append(NavItem(_("Văn bản"), reverse("documents:list"), "journal-richtext"))
-        items.append(NavItem(_("Học tập"), reverse("documents:study_list"), "mortarboard"))
-    if policy.has_perm_anywhere(user, Perm.DATA_QUALITY_VIEW):
-        items.append(NavItem(_("Làm sạch dữ liệu"), reverse("data_quality:home"), "stars"))
-    if policy.has_perm_anywhere(user, Perm.DATA_QUALITY_MANAGE):
-        items.append(
-            NavItem(
-                _("Nhập danh sách"), reverse("data_quality:import_list"), "file-earmark-arrow-up"
-            )
-        )
-        items.append(NavItem(_("Hồ sơ trùng"), reverse("data_quality:duplicate_queue"), "union"))
-    # What the modules registered (chibo/core/shell.py); issue 17 groups the whole menu by it.
+@dataclass(frozen=True)
+class NavGroup:
+    key: str
+    label: str | Promise
+    items: tuple[NavItem, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a request is in the menu: its group and entry (either may be None)."""
+
+    group: NavGroup | None
+    item: NavItem | None
+
+
+def has_member_record(user: Any) -> bool:
+    return policy.member_of(user) is not None
+
+
+def is_plain_member(user: Any) -> bool:
+    """A login whose only grants are the member's own (or that has none but a member record):
+    it lands on the handbook and is shown no staff menu."""
+    roles = policy.roles_of(user)
+    if roles:
+        return roles <= HANDBOOK_ROLES
+    return has_member_record(user)
+
+
+def _allowed(user: Any, perm: str | None) -> bool:
+    return perm is None or policy.has_perm_anywhere(user, Perm(perm))
+
+
+def grouped_menu(user: Any) -> list[NavGroup]:
+    """The staff menu: one group per `shell.Group` that has an entry the user may open."""
+    if not getattr(user, "is_authenticated", False) or is_plain_member(user):
+        return []
+    groups: dict[shell.Group, list[NavItem]] = {}
     for entry in shell.menu_entries():
-        if entry.perm is None or policy.has_perm_anywhere(user, Perm(entry.perm)):
-            items.append(NavItem(entry.label, reverse(entry.url_name), entry.icon))
-    if policy.has_perm_anywhere(user, Perm.AUDIT_VIEW):
-        items.append(NavItem(_("Nhật ký"), reverse("audit:events"), "journal-text"))
-    if policy.has_perm_anywhere(user, Perm.ACCESS_MANAGE):
-        items.append(NavItem(_("Người dùng"), reverse("access:users"), "people"))
-    items.append(NavItem(_("Khóa truy cập API"), reverse("access:tokens"), "key"))
+        if _allowed(user, entry.perm):
+            item = NavItem(entry.label, reverse(entry.url_name), entry.icon)
+            groups.setdefault(entry.group, []).append(item)
+    return [
+        NavGroup(str(group), shell.GROUP_LABELS[group], tuple(groups[group]))
+        for group in shell.Group
+        if group in groups
+    ]
+
+
+def menu_for(user: Any) -> list[NavItem]:
+    """Every place the user may go from the menu, flat, the home page first."""
+    items = [NavItem(_("Trang chủ"), reverse("home"), "house")]
+    if has_member_record(user):
+        items.append(NavItem(_("Sổ tay đảng viên"), reverse("handbook:home"), "phone"))
+    for group in grouped_menu(user):
+        items.extend(group.items)
     return items
+
+
+def current_place(groups: list[NavGroup], path: str) -> Place:
+    """The entry whose URL is the longest prefix of `path` (a meeting's page is under
+    "Sinh hoạt chi bộ")."""
+    best: tuple[int, NavGroup | None, NavItem | None] = (0, None, None)
+    for group in groups:
+        for item in group.items:
+            if path.startswith(item.url) and len(item.url) > best[0]:
+                best = (len(item.url), group, item)
+    return Place(best[1], best[2])

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import attendance, meeting, minutes, overview
+from .views import attendance, meeting, minutes, not_met, overview
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", overview.home, name="home"),
+    path("not-met/", not_met.not_met, name="not_met"),
     path("unit/<str:code>/", overview.unit_page, name="unit"),
     path("unit/<str:code>/plan/", overview.generate_plan, name="generate_plan"),
     path("unit/<str:code>/new/", overview.new_meeting, name="new"),

@@ -33,3 +33,82 @@ document.addEventListener("htmx:afterRequest", (event) => {
     }
   }
 });
+
+// The last breadcrumb of a page that names none takes the page's heading.
+document.addEventListener("DOMContentLoaded", () => {
+  const crumb = document.querySelector(".breadcrumb [data-crumb-auto]");
+  if (crumb && !crumb.textContent.trim()) {
+    const heading = document.querySelector("main h1");
+    if (heading && heading.textContent.trim()) crumb.textContent = heading.textContent.trim();
+    else crumb.remove();
+  }
+});
+
+// The header's search box: results arrive by HTMX (POST); arrows move through them, Enter opens
+// the highlighted one (or the full results page), Escape closes the list.
+(() => {
+  const hits = (popup) => Array.from(popup.querySelectorAll(".search-hit"));
+  document.addEventListener("keydown", (event) => {
+    const input = event.target.closest && event.target.closest("#global-q");
+    if (!input) return;
+    const popup = document.getElementById("global-results");
+    const list = hits(popup);
+    const current = list.findIndex((a) => a.classList.contains("is-active"));
+    const select = (index) => {
+      list.forEach((a, i) => {
+        a.classList.toggle("is-active", i === index);
+        a.setAttribute("aria-selected", String(i === index));
+      });
+      if (list[index]) {
+        input.setAttribute("aria-activedescendant", list[index].id);
+        list[index].scrollIntoView({ block: "nearest" });
+      }
+    };
+    if (event.key === "ArrowDown" && list.length) {
+      event.preventDefault();
+      select(current < list.length - 1 ? current + 1 : 0);
+    } else if (event.key === "ArrowUp" && list.length) {
+      event.preventDefault();
+      select(current > 0 ? current - 1 : list.length - 1);
+    } else if (event.key === "Enter" && current >= 0) {
+      event.preventDefault();
+      window.location.href = list[current].href;
+    } else if (event.key === "Escape") {
+      popup.replaceChildren();
+      input.setAttribute("aria-expanded", "false");
+    }
+  });
+  document.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target.id !== "global-results") return;
+    const input = document.getElementById("global-q");
+    if (input) input.setAttribute("aria-expanded", String(hits(event.detail.target).length > 0));
+  });
+  document.addEventListener("click", (event) => {
+    const popup = document.getElementById("global-results");
+    if (popup && !event.target.closest(".global-search")) popup.replaceChildren();
+  });
+})();
+
+// Home cards: a card's small bar chart (data in a json_script of the fragment HTMX swapped in).
+document.addEventListener("htmx:afterSwap", (event) => {
+  const target = event.detail.target;
+  if (target.removeAttribute) target.removeAttribute("aria-busy");
+  if (!window.Chart || !target.querySelectorAll) return;
+  target.querySelectorAll("canvas[data-mini-chart]").forEach((canvas) => {
+    const source = document.getElementById(canvas.dataset.miniChart);
+    if (!source) return;
+    const spec = JSON.parse(source.textContent);
+    const locale = document.documentElement.lang || "vi";
+    const format = new Intl.NumberFormat(locale);
+    new window.Chart(canvas, {
+      type: "bar",
+      data: { labels: spec.labels, datasets: [{ label: spec.label, data: spec.values, backgroundColor: "#b71c1c" }] },
+      options: {
+        indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false, locale,
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0, callback: (v) => format.format(v) } },
+                  y: { ticks: { autoSkip: false, font: { size: 11 } } } },
+      },
+    });
+  });
+});

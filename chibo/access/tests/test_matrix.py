@@ -70,11 +70,12 @@ CORE_ROWS: list[Row] = [
         "",
         "GET",
         fixed("/"),
+        # A plain member lands on the handbook (issue 17).
         Expect(
             hq_admin=200,
             branch_officer=200,
             outsider=200,
-            member=200,
+            member=302,
             inspector=200,
             leader=200,
             anonymous=LOGIN,
@@ -164,6 +165,7 @@ MODULES_WITH_ROWS = (
     "documents",
     "meetings",
     "handbook",
+    "home",
     "notifications",
     "audit",
     "assignments",

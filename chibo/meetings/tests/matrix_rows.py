@@ -714,4 +714,35 @@ ROWS: list[Row] = [
             anonymous=A401,
         ),
     ),
+    # Which branches did not meet last month: each persona sees the branches of its reach;
+    # under a unit out of reach, 404.
+    Row(
+        "meetings/not-met/",
+        "GET",
+        fixed("/meetings/not-met/"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=200,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
+    ),
+    Row(
+        "meetings/not-met/",
+        "GET",
+        fixed("/meetings/not-met/?don_vi=G1"),
+        Expect(
+            hq_admin=200,
+            branch_officer=404,
+            outsider=404,
+            member=404,
+            inspector=200,
+            leader=200,
+            anonymous=LOGIN,
+        ),
+        note="under G1",
+    ),
 ]
