@@ -32,6 +32,7 @@ urlpatterns = [
     path("commendations/", include("chibo.commendations.urls")),
     path("cadres/", include("chibo.cadres.urls")),
     path("so-tay/", include("chibo.handbook.urls")),
+    path("home/", include("chibo.home.urls")),
     path("notifications/", include("chibo.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
