@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chibo.access.policy import require
+from chibo.access.policy import in_scope, require
 from chibo.access.roles import Perm
 from chibo.audit.recorder import record
 from chibo.congresses import queries as congresses
@@ -190,6 +190,8 @@ def cast_ballot(
     except (Poll.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(POLL_NOT_FOUND) from None
     delegate = queries.delegate_for_ballot(actor, poll)
+    if delegate is None and not in_scope(actor, poll.unit):
+        raise NotFound(POLL_NOT_FOUND)
     if delegate is None:
         raise Forbidden(_("Bạn không phải đại biểu của đại hội này nên không bỏ phiếu được."))
     if poll.method != PollMethod.ELECTRONIC:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from chibo.access.roles import Perm
-from chibo.core.errors import Conflict, Forbidden, ValidationFailed
+from chibo.core.errors import Conflict, ValidationFailed
 
 from .. import exports, queries
 from ..actions import paper, polls
@@ -51,6 +51,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    queries.get_poll_for_user(request.user, pk)  # 404 out of reach (a delegate always reaches)
     kept = [int(k) for k in request.POST.getlist("kept") if k.isdigit()]
     marks = {
         key.removeprefix("mark-"): value
@@ -65,7 +66,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             marks=marks,
             answer=request.POST.get("answer") or None,
         )
-    except (ValidationFailed, Conflict, Forbidden) as exc:
+    except (ValidationFailed, Conflict) as exc:
         messages.error(request, exc.text())
     else:
         messages.success(request, _("Đã nhận phiếu của bạn. Phiếu không gắn với tên bạn."))
