@@ -103,7 +103,7 @@ def _e(**kw: int) -> Expect:
         "member": 404,
         "anonymous": LOGIN,
     }
-    return Expect(**(base | kw))  # type: ignore[arg-type]
+    return Expect(**(base | kw))
 
 
 VIEW = _e(
@@ -143,7 +143,7 @@ EVERYONE = Expect(
 
 def _api(**kw: int) -> Expect:
     return Expect(
-        **({"branch_officer": 404, "outsider": 404, "member": 404, "anonymous": A401} | kw)  # type: ignore[arg-type]
+        **({"branch_officer": 404, "outsider": 404, "member": 404, "anonymous": A401} | kw)
     )
 
 

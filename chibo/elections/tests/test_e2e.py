@@ -33,7 +33,7 @@ def test_a_55_name_ballot_is_entered_with_the_keyboard_alone(
     election = election_with_list(stage, names, seats=45)
     poll = polls.open_poll(actor=stage.organizer, election_id=election.pk, method="paper")
     officer = stage.officers[0]
-    pages = open_page(browser, live_server.url, DESKTOP, timeout=30_000, check=True)
+    pages: Any = open_page(browser, live_server.url, DESKTOP, timeout=30_000, check=True)
     page, _watch = next(pages)
     log_in(page, officer.username)
     page.goto(f"/elections/polls/{poll.pk}/entry/")
@@ -64,7 +64,7 @@ def test_the_projector_shows_the_result_without_reloading(
 ) -> None:
     election = election_with_list(stage, ["An", "Bình", "Chi", "Dũng", "Em"], seats=4)
     poll = polls.open_poll(actor=stage.organizer, election_id=election.pk, method="paper")
-    pages = open_page(browser, live_server.url, DESKTOP, timeout=30_000, check=True)
+    pages: Any = open_page(browser, live_server.url, DESKTOP, timeout=30_000, check=True)
     page, _watch = next(pages)
     log_in(page, stage.organizer.username)
     page.goto(f"/elections/congress/{stage.congress.pk}/projector/")

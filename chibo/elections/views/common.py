@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
 
@@ -29,7 +30,7 @@ def number(request: HttpRequest, name: str, default: int = 0) -> int:
     try:
         return int(raw) if raw else default
     except ValueError:
-        raise ValidationFailed("Nhập một số.", field=name) from None
+        raise ValidationFailed(_("Nhập một số."), field=name) from None
 
 
 def file_response(body: bytes, content_type: str, filename: str) -> HttpResponse:
