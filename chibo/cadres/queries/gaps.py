@@ -57,9 +57,7 @@ def gap_summary(user: Any, unit: OrgUnit, *, today: date | None = None) -> GapSu
     require(user, Perm.CADRES_VIEW, unit)
     today = today or timezone.localdate()
     rows = _gaps(user, unit, today).order_by()
-    totals = rows.aggregate(n=Count("pk"), missing=Sum(F("seats") - F("filled")))
-    by_kind = list(rows.values_list("kind").annotate(n=Count("pk")).order_by("-n"))
-    bands: dict[str, int] = {}
+    bands = {}
     low = None
     for key, high in DURATION_BANDS:
         cond = Q()
@@ -67,8 +65,10 @@ def gap_summary(user: Any, unit: OrgUnit, *, today: date | None = None) -> GapSu
             cond &= Q(vacant_since__gt=date.fromordinal(today.toordinal() - high))
         if low is not None:
             cond &= Q(vacant_since__lte=date.fromordinal(today.toordinal() - low))
-        bands[key] = rows.filter(cond).count()
+        bands[key] = Count("pk", filter=cond)
         low = high
+    totals = rows.aggregate(n=Count("pk"), missing=Sum(F("seats") - F("filled")), **bands)
+    by_kind = list(rows.values_list("kind").annotate(n=Count("pk")).order_by("-n"))
     width = len(unit.path) + OrgUnit.steplen
     per_child = dict(
         rows.filter(unit__depth__gt=unit.depth)
@@ -85,6 +85,6 @@ def gap_summary(user: Any, unit: OrgUnit, *, today: date | None = None) -> GapSu
         posts=totals["n"] or 0,
         seats_missing=totals["missing"] or 0,
         by_kind=by_kind,
-        by_duration=list(bands.items()),
+        by_duration=[(key, totals[key]) for key, _high in DURATION_BANDS],
         by_child=by_child[:15],
     )

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -80,8 +81,8 @@ def test_months_summed_over_interrupted_periods():
     assert periods_months(periods, date(2023, 1, 1)) == 24
 
 
-def _facts(**kw):
-    base = dict(
+def _facts(**kw: Any) -> PersonFacts:
+    base: dict[str, Any] = dict(
         birth_date=date(1985, 6, 1),
         gender="female",
         theory_level="intermediate",
