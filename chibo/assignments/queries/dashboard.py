@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models.functions import ExtractQuarter, ExtractYear, Substr
 from django.utils import timezone
 
 from chibo.access.policy import require
@@ -144,86 +144,113 @@ def task_dashboard(
     user: Any, unit: OrgUnit, *, year: int, quarter: int = 0, today: date | None = None
 ) -> Dashboard:
     """The dashboard of `unit`'s subtree for a year or a quarter (the user needs
-    assignments.view over the unit: the whole subtree is then in reach)."""
+    assignments.view over the unit: the whole subtree is then in reach).
+
+    One scan of the subtree's tasks, grouped by the unit directly below `unit` and by the
+    quarters of the due and acceptance dates; the year's, the quarter's and each unit's figures
+    are sums of those groups (a second scan per figure cost more than the figures)."""
     require(user, Perm.ASSIGNMENTS_VIEW, unit)
     today = today or timezone.localdate()
     start, end = period_bounds(year, quarter)
-    rows = _subtree(unit)
-    aggregates = _period_counts(start, end, today)
-    for q in range(1, 5):
-        qs, qe = period_bounds(year, q)
-        for key, value in _period_counts(qs, qe, today).items():
-            aggregates[f"q{q}_{key}"] = value
+    year_start, year_end = period_bounds(year)
+    width = len(unit.path) + OrgUnit.steplen
     is_open = Q(status__in=OPEN_STATUSES)
-    aggregates["overdue_now"] = Count("pk", filter=is_open & Q(due_on__lt=today))
-    aggregates["open_now"] = Count("pk", filter=is_open)
-    aggregates["due_soon"] = Count(
-        "pk",
-        filter=Q(
-            status__in=(TaskStatus.ISSUED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED),
-            due_on__gte=today,
-            due_on__lte=soon_limit(today),
+    ends = {q: min(period_bounds(year, q)[1], today) for q in range(1, 5)}
+    aggregates: dict[str, Any] = {
+        "n": Count("pk"),
+        "on_time": Count("pk", filter=Q(accepted_on__isnull=False, accepted_on__lte=F("due_on"))),
+        "open_now": Count("pk", filter=is_open),
+        "overdue_now": Count("pk", filter=is_open & Q(due_on__lt=today)),
+        "due_soon": Count(
+            "pk",
+            filter=Q(
+                status__in=(TaskStatus.ISSUED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED),
+                due_on__gte=today,
+                due_on__lte=soon_limit(today),
+            ),
         ),
+    }
+    # Overdue as of the end of each quarter (or today while it runs): due before that day and
+    # not accepted by then. Only the quarter the row is due in uses its own figure.
+    for q, as_of in ends.items():
+        aggregates[f"late_{q}"] = Count(
+            "pk",
+            filter=Q(due_on__lt=as_of) & (Q(accepted_on__isnull=True) | Q(accepted_on__gt=as_of)),
+        )
+    grouped: Any = (
+        _subtree(unit)
+        .filter(
+            Q(due_on__gte=year_start, due_on__lte=year_end)
+            | Q(accepted_on__gte=year_start, accepted_on__lte=year_end)
+            | is_open
+        )
+        .annotate(
+            branch=Substr("accountable_unit__path", 1, width),
+            dy=ExtractYear("due_on"),
+            dq=ExtractQuarter("due_on"),
+            ay=ExtractYear("accepted_on"),
+            aq=ExtractQuarter("accepted_on"),
+        )
+        .values("branch", "dy", "dq", "ay", "aq")
+        .annotate(**aggregates)
+        .order_by()
     )
-    counts = {k: int(v or 0) for k, v in rows.aggregate(**aggregates).items()}
-    quarters = [
-        {
-            "quarter": q,
-            "due": counts[f"q{q}_due"],
-            "accepted_on_time": counts[f"q{q}_accepted_on_time"],
-            "accepted": counts[f"q{q}_accepted"],
-            "overdue": counts[f"q{q}_overdue"],
-            "on_time_rate": rate(counts[f"q{q}_accepted_on_time"], counts[f"q{q}_due"]),
-        }
-        for q in range(1, 5)
-    ]
+    groups: list[dict[str, Any]] = list(grouped)
+    zero = {"due": 0, "accepted_on_time": 0, "accepted": 0, "overdue": 0}
+    quarters = {q: dict(zero) for q in range(1, 5)}
+    units: dict[str, UnitRow] = {}
+    totals = {"overdue_now": 0, "open_now": 0, "due_soon": 0}
+    wanted = set(range(1, 5)) if not quarter else {quarter}
+    g: dict[str, Any]
+    for g in groups:
+        for key in totals:
+            totals[key] += g[key]
+        row = units.setdefault(g["branch"], UnitRow(unit=unit))
+        row.overdue_now += g["overdue_now"]
+        if g["dy"] == year:
+            counts = quarters[g["dq"]]
+            counts["due"] += g["n"]
+            counts["accepted_on_time"] += g["on_time"]
+            counts["overdue"] += g[f"late_{g['dq']}"]
+            if g["dq"] in wanted:
+                row.due += g["n"]
+                row.accepted_on_time += g["on_time"]
+        if g["ay"] == year and g["aq"]:
+            quarters[g["aq"]]["accepted"] += g["n"]
+    if quarter:
+        period = quarters[quarter]
+    else:
+        period = {k: sum(q[k] for q in quarters.values()) for k in zero}
+        # Overdue at the end of the year (or today): due in the year, not accepted by then.
+        period["overdue"] = _year_overdue(groups, year, ends[4])
+    names = {u.path: u for u in OrgUnit.objects.filter(path__in=list(units))}
+    rows = []
+    for path, r in sorted(units.items()):
+        if path in names:
+            r.unit = names[path]
+            rows.append(r)
     return Dashboard(
         unit=unit,
         year=year,
         quarter=quarter,
         start=start,
         end=end,
-        due=counts["due"],
-        accepted_on_time=counts["accepted_on_time"],
-        accepted=counts["accepted"],
-        overdue=counts["overdue"],
-        overdue_now=counts["overdue_now"],
-        due_soon=counts["due_soon"],
-        open_now=counts["open_now"],
-        quarters=quarters,
-        units=_by_child(unit, rows, start, end, today),
+        due=period["due"],
+        accepted_on_time=period["accepted_on_time"],
+        accepted=period["accepted"],
+        overdue=period["overdue"],
+        overdue_now=totals["overdue_now"],
+        due_soon=totals["due_soon"],
+        open_now=totals["open_now"],
+        quarters=[
+            {"quarter": q, **c, "on_time_rate": rate(c["accepted_on_time"], c["due"])}
+            for q, c in quarters.items()
+        ],
+        units=rows,
     )
 
 
-def _by_child(
-    unit: OrgUnit, rows: QuerySet[Task], start: date, end: date, today: date
-) -> list[UnitRow]:
-    """The same counts per unit directly below `unit` (and `unit` itself for its own tasks)."""
-    width = len(unit.path) + OrgUnit.steplen
-    due = Q(due_on__gte=start, due_on__lte=end)
-    grouped = (
-        rows.annotate(branch=Substr("accountable_unit__path", 1, width))
-        .values("branch")
-        .annotate(
-            due=Count("pk", filter=due),
-            accepted_on_time=Count(
-                "pk", filter=due & Q(accepted_on__isnull=False, accepted_on__lte=F("due_on"))
-            ),
-            overdue_now=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
-        )
-    )
-    by_path = {g["branch"]: g for g in grouped}
-    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(by_path))}
-    result = []
-    for path, g in sorted(by_path.items()):
-        if path not in units:
-            continue
-        result.append(
-            UnitRow(
-                unit=units[path],
-                due=g["due"],
-                accepted_on_time=g["accepted_on_time"],
-                overdue_now=g["overdue_now"],
-            )
-        )
-    return result
+def _year_overdue(groups: list[dict[str, Any]], year: int, as_of: date) -> int:
+    """Tasks due in the year and overdue at its end (or today): the Q4 figure of every group
+    due in the year, since `late_4` is measured at the year's last day (or today)."""
+    return sum(g["late_4"] for g in groups if g["dy"] == year)

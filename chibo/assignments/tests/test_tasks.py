@@ -379,3 +379,30 @@ def test_dashboard_counts(personas):
         queries.task_dashboard(personas.outsider, personas.tree.p1, year=year)
     with pytest.raises(Forbidden):
         queries.task_dashboard(personas.member, personas.tree.b1, year=year)
+
+
+def test_dashboard_agrees_with_indicator_counts(personas):
+    """The dashboard's one grouped scan gives, for the year and each quarter, the figures the
+    reports module reads from task_indicator_counts."""
+    year = TODAY.year
+    s = g1_setup(personas, year=year)
+    start = date(year, 1, 2)
+    dues = [date(year, 2, 10), date(year, 3, 30), date(year, 5, 5), date(year, 8, 1)]
+    for i, due in enumerate(d for d in dues if d < TODAY):
+        t = issued_task(personas, s, on=start, due_on=due)
+        if i % 2 == 0:
+            accepted = min(due + timedelta(days=3 * i), TODAY)
+            actions.submit_task(actor=s.owner_user, task_id=t.pk, link="https://x.vn", on=accepted)
+            actions.accept_task(actor=s.approver_user, task_id=t.pk, on=accepted)
+    issued_task(personas, s, due_on=TODAY + timedelta(days=2))
+    for quarter in range(5):
+        board = queries.task_dashboard(
+            personas.hq_admin, personas.tree.hcm, year=year, quarter=quarter
+        )
+        counts = queries.task_indicator_counts(personas.tree.hcm, board.start, board.end)
+        assert {
+            "due": board.due,
+            "accepted_on_time": board.accepted_on_time,
+            "accepted": board.accepted,
+            "overdue": board.overdue,
+        } == counts, quarter
