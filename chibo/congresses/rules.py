@@ -44,7 +44,7 @@ ALLOCATION = RuleBook(
             valid_to=None,
             minimum_seats=1,
             alternate_percent=10,
-            minimum_alternates=0,
+            minimum_alternates=1,
         )
     ],
 )

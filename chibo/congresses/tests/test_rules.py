@@ -22,10 +22,11 @@ def test_every_unit_with_members_gets_its_minimum_and_empty_units_none():
     assert shares[1][0] == 4
 
 
-def test_alternates_are_ten_percent_rounded_down():
+def test_alternates_are_ten_percent_rounded_down_at_least_one_beyond_a_single_seat():
     shares = allocate({1: 100, 2: 100}, 40, RULE)
     assert shares[1] == (20, 2)
-    assert allocate({1: 5}, 9, RULE)[1] == (9, 0)
+    assert allocate({1: 5}, 9, RULE)[1] == (9, 1)
+    assert allocate({1: 5, 2: 1}, 3, RULE)[2] == (1, 0)
 
 
 def test_ties_in_remainders_go_to_the_larger_unit_then_the_lower_id():
