@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from chibo.org.models import OrgUnit
 
-from ..models import Rating, RatingRound, SubjectKind
+from ..models import Rating, RatingRound, Stage, SubjectKind
 from ..rules import Level, cap_allows, cap_limit
 
 
@@ -31,12 +31,12 @@ class CapRow:
 
 
 def cap_rows(rnd: RatingRound) -> list[CapRow]:
-    """Excellent and good per grassroots organisation of a member round (an organisation round
-    has no cap: the rule counts members). One grouped query over the round's ratings."""
+    """Excellent and good per grassroots organisation of a member round, over the committee's
+    decisions (an organisation round has no cap: the rule counts members). One grouped query."""
     if rnd.kind != SubjectKind.MEMBER:
         return []
     counts = (
-        Rating.objects.filter(round=rnd)
+        Rating.objects.filter(round=rnd, stage=Stage.DECIDED)
         .values("grassroots")
         .annotate(
             excellent=Count("pk", filter=Q(level=Level.EXCELLENT)),

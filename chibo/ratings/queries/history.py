@@ -47,7 +47,8 @@ def level_counts(user: Any, unit: OrgUnit, *, year: int, kind: str) -> dict[str,
     cap: list[dict[str, Any]] = []
     if kind == SubjectKind.MEMBER:
         grouped = (
-            rows.values("grassroots", "round__cap_percent", "round__cap_confirmed")
+            rows.filter(stage=Stage.DECIDED)
+            .values("grassroots", "round__cap_percent", "round__cap_confirmed")
             .annotate(
                 excellent=Count("pk", filter=Q(level="excellent")),
                 good=Count("pk", filter=Q(level="good")),
