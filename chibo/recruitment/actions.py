@@ -386,7 +386,7 @@ def record_step(
             votes = rules.VOTES.rule_on(done_on)
             _check_votes(votes_for, votes_of, votes.committee_share, votes.source)
             row.votes_for, row.votes_of = votes_for, votes_of
-            next_due = candidate.next_due_on
+            next_due = candidate.next_due_on  # the decision's deadline still runs
         elif step == Step.DECISION:
             if not row.document_number or not deciding_body.strip():
                 raise ValidationFailed(
@@ -439,8 +439,6 @@ def record_step(
             candidate.member = member
             candidate.status = CandidateStatus.ADMITTED
             changes["member"] = [None, member.pk]
-        if step in (Step.GRASSROOTS_RESOLUTION,) and row.due_on is None:
-            row.due_on = next_due
         if document is not None:
             row.document_name = getattr(document, "name", "")[:255]
             row.document = document

@@ -272,6 +272,24 @@ def funnel(by_step: dict[str, int]) -> list[tuple[str, int]]:
     return out
 
 
+SHORT_LABELS = {
+    LISTED: _("Mới lập danh sách"),
+    Step.AWARENESS_COURSE: _("Lớp nhận thức"),
+    Step.SYMPATHISER: _("Cảm tình Đảng"),
+    Step.APPLICATION: _("Đơn, lý lịch"),
+    Step.VERIFICATION: _("Thẩm tra"),
+    Step.OPINIONS: _("Nhận xét nơi cư trú"),
+    Step.BRANCH_VOTE: _("Chi bộ biểu quyết"),
+    Step.GRASSROOTS_RESOLUTION: _("Nghị quyết cơ sở"),
+    Step.DECISION: _("Quyết định kết nạp"),
+}
+
+
+def short_label(key: str) -> Any:
+    """The step's name on the funnel chart (a phone has no room for the full one)."""
+    return SHORT_LABELS.get(key, key)
+
+
 def step_label(key: str) -> Any:
     return _("Mới lập danh sách") if key == LISTED else Step(key).label
 

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access.policy import can, get_for_user, require, scope, unit_for_user
@@ -62,6 +63,9 @@ def course_sheet(course: Course) -> tuple[list[CourseSession], list[LearnerRow]]
     """The sessions and every learner with their attendance and certificate (the caller holds
     the course through `get_course_for_user`)."""
     sessions = list(course.sessions.all())
+    # A running course's attendance is counted over the sessions held so far.
+    today = timezone.localdate()
+    held = len([s for s in sessions if s.held_on <= today])
     marks: dict[int, dict[int, bool]] = {}
     for mark in SessionAttendance.objects.filter(session__course=course):
         marks.setdefault(mark.enrolment_id, {})[mark.session_id] = mark.present
@@ -75,7 +79,7 @@ def course_sheet(course: Course) -> tuple[list[CourseSession], list[LearnerRow]]
                 enrolment,
                 own,
                 present,
-                rules.attendance_percent(present, len(sessions)),
+                rules.attendance_percent(present, held),
                 certificates.get(enrolment.pk),
             )
         )

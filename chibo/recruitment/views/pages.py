@@ -83,7 +83,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
             "is_branch": actions.holds_members(unit, today),
             "target_form": TargetForm(initial={"year": year, "target": progress.target}),
             "chart": {
-                "labels": [str(queries.step_label(k)) for k, _n in funnel],
+                "labels": [str(queries.short_label(k)) for k, _n in funnel],
                 "values": [n for _k, n in funnel],
                 "label": _("Số quần chúng đã qua bước"),
             },
