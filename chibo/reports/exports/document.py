@@ -69,6 +69,11 @@ def _locality(unit: OrgUnit) -> str:
     return (province or "").removeprefix("Đảng bộ ").strip()
 
 
+def _summary(title: str) -> str:
+    rest = title[len("Báo cáo ") :] if title.lower().startswith("báo cáo ") else title
+    return rest[:1].upper() + rest[1:]
+
+
 def layout(report: Report) -> Layout:
     day = timezone.localdate(report.first_sent_at) if report.first_sent_at else timezone.localdate()
     rule = DOCUMENT_FORMATS.rule_on(day)
@@ -92,7 +97,8 @@ def layout(report: Report) -> Layout:
         number=_("Số       -%(kind)s/%(unit)s")
         % {"kind": rule.number_symbol, "unit": SYMBOL_OF_KIND.get(UnitKind(unit.kind), "ĐU")},
         place_date=f"{place}, {date_line}" if place else date_line[0].upper() + date_line[1:],
-        title=report.request.title,
+        # The kind line already says "BÁO CÁO": the summary under it does not repeat it.
+        title=_summary(report.request.title),
         figures=figures,
         sections=sections,
         recipients=_("- %(to)s,\n- Lưu văn phòng.") % {"to": report.request.unit.name},
@@ -186,8 +192,11 @@ def report_docx_bytes(report: Report) -> bytes:
         cells[0].text, cells[1].text, cells[2].text = str(n), label, value
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width, row.cells[2].width = Cm(1.2), Cm(11.3), Cm(3.0)
+    table.autofit = False
+    for column, width in zip(table.columns, (Cm(1.2), Cm(11.3), Cm(3.0)), strict=True):
+        column.width = width  # LibreOffice reads the grid, Word the cells: set both
+        for cell in column.cells:
+            cell.width = width
     para(doc, "", rule.body_pt)
     numerals = ["II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
     for i, (title, content) in enumerate(text.sections):
