@@ -105,7 +105,12 @@ def may(user: Any, perm: Perm, congress: Congress) -> bool:
 
 def entitled_delegates(poll: Poll) -> QuerySet[Delegate]:
     """Present in the poll's session, holding a seat, official (full member), and with a vote."""
-    present = congresses.present_delegates(poll.congress, poll.session)
+    return entitled_in_session(poll.congress, poll.session)
+
+
+def entitled_in_session(congress: Congress, session: Any = None) -> QuerySet[Delegate]:
+    """The same for a session (default: the congress's current one)."""
+    present = congresses.present_delegates(congress, session)
     return present.filter(kind=DelegateKind.OFFICIAL).exclude(exclusion__in=NO_VOTE)
 
 
