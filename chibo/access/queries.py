@@ -1,7 +1,7 @@
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chibo.core.errors import NotFound
@@ -49,7 +49,9 @@ def users_for(actor: Any, q: str = "") -> QuerySet[User]:
             | Q(last_name__icontains=q)
             | Q(first_name__icontains=q)
         )
-    return users.order_by("username")
+    # The list shows each user's roles and units (issue 17): one query for the page's grants.
+    grants = Grant.objects.select_related("unit").order_by("unit__path", "role")
+    return users.prefetch_related(Prefetch("grants", queryset=grants)).order_by("username")
 
 
 def pending_requests_of(person: Any) -> QuerySet[GrantRequest]:

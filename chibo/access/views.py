@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chibo.core.errors import DomainError, Forbidden, ValidationFailed
+from chibo.core.pagination import filter_query_string, page_number
 
 from . import actions, policy, queries
 from .forms import GrantForm, RefuseGrantForm, TokenForm, UserCreateForm, UserSearchForm
@@ -97,7 +98,8 @@ def users(request: HttpRequest) -> HttpResponse:
         request,
         "access/users.html",
         {
-            "page": paginator.get_page(request.GET.get("page")),
+            "page": paginator.get_page(page_number(request.GET.get("page"))),
+            "query_string": filter_query_string(request.GET, ("q",)),
             "search": search,
             "q": q,
             "form": form,

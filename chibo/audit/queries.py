@@ -1,9 +1,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access.policy import MASK, audit_visibility, has_perm_anywhere, scope
@@ -19,14 +20,56 @@ def require_audit_reader(user: Any) -> None:
         raise Forbidden(_("Bạn không có quyền xem nhật ký."))
 
 
-def events_for(user: Any, *, action: str = "", unit_path: str = "") -> QuerySet[AuditEvent]:
-    """Events of units in the user's reach with audit permission; newest first. Show them
-    through `entries`, which masks what the reader may not read."""
+# The kinds of event a reader filters by: the module that recorded it (the action's prefix).
+KINDS: dict[str, Any] = {
+    "org": _("Tổ chức đảng"),
+    "members": _("Đảng viên"),
+    "meetings": _("Sinh hoạt chi bộ"),
+    "documents": _("Văn bản, học tập"),
+    "data_quality": _("Làm sạch dữ liệu"),
+    "handbook": _("Sổ tay đảng viên"),
+    "access": _("Tài khoản, phân quyền"),
+    "assignments": _("Nhiệm vụ"),
+    "reports": _("Báo cáo"),
+    "congresses": _("Đại hội"),
+    "elections": _("Bầu cử"),
+    "recruitment": _("Phát triển đảng viên"),
+    "training": _("Bồi dưỡng"),
+    "ratings": _("Đánh giá, xếp loại"),
+    "commendations": _("Khen thưởng"),
+    "cadres": _("Công tác cán bộ"),
+    "notifications": _("Thông báo"),
+    "core": _("Lịch làm việc"),
+}
+
+
+def events_for(
+    user: Any,
+    *,
+    action: str = "",
+    unit_path: str = "",
+    kind: str = "",
+    actor: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Events of units in the user's reach with audit permission; newest first, filtered by
+    action prefix, unit subtree, kind (module), person (login or name, contains) and period
+    (days included). Show them through `entries`, which masks what the reader may not read."""
     events = scope(user, AuditEvent.objects.all(), perm=Perm.AUDIT_VIEW).select_related("unit")
     if action:
         events = events.filter(action__startswith=action)
+    if kind:
+        events = events.filter(action__startswith=f"{kind}.")
     if unit_path:
         events = events.filter(unit__path__startswith=unit_path)
+    if actor:
+        events = events.filter(actor_label__icontains=actor)
+    tz = timezone.get_current_timezone()
+    if since:
+        events = events.filter(occurred_at__gte=datetime.combine(since, time.min, tzinfo=tz))
+    if until:
+        events = events.filter(occurred_at__lte=datetime.combine(until, time.max, tzinfo=tz))
     return events.order_by("-occurred_at", "-id")
 
 

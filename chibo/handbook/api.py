@@ -16,6 +16,7 @@ from chibo.notifications import queries as notice_queries
 
 from . import actions, queries, sources
 from .models import Question
+from .queries.library import member_library
 from .schemas import (
     CorrectionDecisionIn,
     CorrectionIn,
@@ -24,6 +25,7 @@ from .schemas import (
     HandbookQuestionDetailOut,
     HandbookQuestionOut,
     HomeOut,
+    LibraryPage,
     QuestionIn,
     QuestionPage,
     RecordOut,
@@ -76,6 +78,27 @@ def home(request: HttpRequest) -> dict[str, Any]:
         "documents_to_read_count": len(unread),
         "notices": list(notice_queries.notices_for(user, unread_only=True)[:HOME_ITEMS]),
         "unread_notices": notice_queries.unread_count(user),
+    }
+
+
+@router.get(
+    "/documents",
+    response=LibraryPage,
+    summary="The member's library: every document sent to them, read or not, with bookmarks",
+)
+def library(
+    request: HttpRequest,
+    params: Query[PageParams],
+    q: str = "",
+    unread: bool = False,
+    bookmarked: bool = False,
+) -> dict[str, Any]:
+    queries.require_member(request.user)
+    items, marks = member_library(request.user, q=q, unread=unread, bookmarked=bookmarked)
+    window = items[params.offset : params.offset + params.limit]
+    return {
+        "items": [{**_document(i), "bookmarked": i.document.pk in marks} for i in window],
+        "count": len(items),
     }
 
 

@@ -26,6 +26,15 @@ class HandbookDocumentOut(Schema):
     url: str
 
 
+class LibraryDocumentOut(HandbookDocumentOut):
+    bookmarked: bool
+
+
+class LibraryPage(Schema):
+    items: list[LibraryDocumentOut]
+    count: int
+
+
 class NoticeBrief(Schema):
     id: int
     kind: str

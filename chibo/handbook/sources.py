@@ -95,3 +95,10 @@ def reader_file(user: Any, pk: int, file_id: int) -> tuple[DocumentFile, IO[byte
 
 def study_campaigns(user: Any, document: Document) -> list[MemberCampaign]:
     return campaigns_for_member(user, document=document)
+
+
+def open_study(user: Any, *, limit: int = 3) -> list[MemberCampaign]:
+    """The study campaigns the member still has to finish (issue 17: not on the handbook's home
+    before), the nearest deadline first."""
+    waiting = [c for c in campaigns_for_member(user) if not c.done]
+    return sorted(waiting, key=lambda c: c.campaign.deadline)[:limit]

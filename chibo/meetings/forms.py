@@ -1,6 +1,7 @@
 """Forms of the meeting pages: they parse input only; the actions hold the rules."""
 
-from datetime import datetime
+import re
+from datetime import datetime, time
 from typing import Any
 
 from django import forms
@@ -9,16 +10,65 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AttendanceStatus, MeetingKind
 
-DATE_FORMATS = ["%d/%m/%Y"]
+# Days as people type them (issue 17): 05/12/2026, 5/12/2026, 2026-12-05, 05-12-2026, 05.12.2026.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 TIME_FORMATS = ["%H:%M"]
+# Times as people type them: 19:30, 7:30, 7h30, 7h, 19g30, 19.30 (a bare number is refused).
+_TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:hHgG.]\s*(\d{1,2})?)?\s*(?:phút|p)?\s*$")
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day typed as "19:30", "7h30", "7h", "19g30" or "19.30"; None if it is not one."""
+    match = _TIME.match(text or "")
+    if not match or (":" not in text and "." not in text and not re.search("[hHgG]", text)):
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return time(hours, minutes)
+
+
+class TimeOfDayField(forms.TimeField):
+    """A time field that takes the common spellings (`parse_time`)."""
+
+    def to_python(self, value: Any) -> time | None:
+        if isinstance(value, time):
+            return value
+        if value in self.empty_values:
+            return None
+        parsed = parse_time(str(value))
+        if parsed is None:
+            raise forms.ValidationError(
+                _("Giờ không hợp lệ: nhập như 19:30 hoặc 7h30."), code="invalid"
+            )
+        return parsed
+
+
+# An action's refusal names its own argument; the form shows it beside the field people typed.
+ACTION_FIELDS = {
+    "starts_at": "day",
+    "ends_at": "end",
+    "chair_id": "chair",
+    "secretary_id": "secretary",
+}
+
+
+def attach_error(form: forms.Form, field: str | None, message: str) -> None:
+    """Put an action's refusal beside its field (or above the form when it names none)."""
+    name = ACTION_FIELDS.get(field or "", field)
+    form.add_error(name if name in form.fields else None, message)
 
 
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại sinh hoạt"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Tên cuộc họp"), max_length=255, required=False)
-    day = forms.DateField(label=_("Ngày họp"), input_formats=DATE_FORMATS)
-    start = forms.TimeField(label=_("Giờ bắt đầu"), input_formats=TIME_FORMATS)
-    end = forms.TimeField(label=_("Giờ kết thúc (dự kiến)"), input_formats=TIME_FORMATS)
+    day = forms.DateField(
+        label=_("Ngày họp"),
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": _("Ngày không hợp lệ: nhập như 05/12/2026.")},
+    )
+    start = TimeOfDayField(label=_("Giờ bắt đầu"))
+    end = TimeOfDayField(label=_("Giờ kết thúc (dự kiến)"))
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     video_url = forms.CharField(
         label=_("Đường dẫn họp trực tuyến (Jitsi…)"), max_length=500, required=False
@@ -63,9 +113,13 @@ class MeetingForm(forms.Form):
 
 
 class HeldForm(forms.Form):
-    day = forms.DateField(label=_("Ngày họp"), input_formats=DATE_FORMATS)
-    start = forms.TimeField(label=_("Bắt đầu thực tế"), input_formats=TIME_FORMATS)
-    end = forms.TimeField(label=_("Kết thúc thực tế"), input_formats=TIME_FORMATS)
+    day = forms.DateField(
+        label=_("Ngày họp"),
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": _("Ngày không hợp lệ: nhập như 05/12/2026.")},
+    )
+    start = TimeOfDayField(label=_("Bắt đầu thực tế"))
+    end = TimeOfDayField(label=_("Kết thúc thực tế"))
 
     def times(self) -> tuple[datetime, datetime]:
         tz = timezone.get_current_timezone()

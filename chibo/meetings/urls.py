@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/ics/", meeting.ics, name="ics"),
     path("<int:pk>/attendance/", attendance.sheet, name="attendance"),
     path("<int:pk>/attendance/mark/", attendance.mark, name="mark"),
+    path("<int:pk>/attendance/all-present/", attendance.all_present, name="all_present"),
     path("<int:pk>/minutes/", minutes.minutes, name="minutes"),
     path("<int:pk>/minutes/sign/", minutes.sign, name="sign"),
     path("<int:pk>/minutes/revise/", minutes.revise, name="revise"),

@@ -112,3 +112,57 @@ document.addEventListener("htmx:afterSwap", (event) => {
     });
   });
 });
+
+// A form that changes something hard to undo asks first: <form data-confirm="…">.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const question = form.dataset && form.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});
+
+// Unit picker: an <input data-unit-picker> that takes a unit's code offers, as one types a name
+// (diacritics or not), the matching units in reach with their codes (the units API, by GET: unit
+// names are not personal data).
+(() => {
+  let serial = 0;
+  const timers = new WeakMap();
+  const attach = (input) => {
+    if (input.list) return;
+    serial += 1;
+    const list = document.createElement("datalist");
+    list.id = `unit-picker-${serial}`;
+    input.after(list);
+    input.setAttribute("list", list.id);
+    input.setAttribute("autocomplete", "off");
+  };
+  const fill = async (input) => {
+    const q = input.value.trim();
+    if (q.length < 2) return;
+    const url = `${input.dataset.unitPicker || "/api/v1/units/search"}?limit=15&q=${encodeURIComponent(q)}`;
+    try {
+      const answer = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (!answer.ok) return;
+      const data = await answer.json();
+      const list = input.list;
+      if (!list) return;
+      list.replaceChildren(...data.items.map((unit) => {
+        const option = document.createElement("option");
+        option.value = unit.code;
+        option.label = `${unit.name} (${unit.code})`;
+        option.textContent = `${unit.name} (${unit.code})`;
+        return option;
+      }));
+    } catch (_error) {
+      // Offline or refused: the field still takes a typed code.
+    }
+  };
+  document.addEventListener("focusin", (event) => {
+    if (event.target.matches && event.target.matches("input[data-unit-picker]")) attach(event.target);
+  });
+  document.addEventListener("input", (event) => {
+    const input = event.target;
+    if (!input.matches || !input.matches("input[data-unit-picker]")) return;
+    clearTimeout(timers.get(input));
+    timers.set(input, setTimeout(() => fill(input), 250));
+  });
+})();

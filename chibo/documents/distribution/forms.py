@@ -9,7 +9,13 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class DistributeForm(forms.Form):
-    unit = forms.CharField(label=_("Gửi tới đơn vị (mã)"), max_length=40)
+    unit = forms.CharField(
+        label=_("Gửi tới đơn vị"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"data-unit-picker": "", "placeholder": _("gõ tên hoặc mã đơn vị")}
+        ),
+    )
     audience = forms.ChoiceField(
         label=_("Đối tượng"), choices=Audience.choices, initial=Audience.ALL_MEMBERS
     )

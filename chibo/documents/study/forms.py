@@ -26,7 +26,13 @@ QUIZ_HELP = _(
 
 class CampaignForm(forms.Form):
     title = forms.CharField(label=_("Tên đợt học tập"), max_length=255)
-    unit = forms.CharField(label=_("Đơn vị (mã)"), max_length=40)
+    unit = forms.CharField(
+        label=_("Đơn vị"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"data-unit-picker": "", "placeholder": _("gõ tên hoặc mã đơn vị")}
+        ),
+    )
     documents = forms.CharField(
         label=_("Văn bản (số, ký hiệu hoặc mã số, cách nhau dấu phẩy)"), max_length=500
     )
@@ -58,7 +64,13 @@ class CampaignForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    unit = forms.CharField(label=_("Đơn vị tổ chức (mã)"), max_length=40)
+    unit = forms.CharField(
+        label=_("Đơn vị tổ chức"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"data-unit-picker": "", "placeholder": _("gõ tên hoặc mã đơn vị")}
+        ),
+    )
     held_on = _date(_("Ngày"))
     held_time = forms.TimeField(label=_("Giờ"), input_formats=["%H:%M"], initial="08:00")
     place = forms.CharField(label=_("Địa điểm"), max_length=255)

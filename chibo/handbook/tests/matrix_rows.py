@@ -623,6 +623,24 @@ ROWS: list[Row] = [
         note="member",
         allow=OUTSIDER_IN_B1,
     ),
+    # The member's library (issue 17): every document sent to them; a login without a member
+    # record gets 404, as on the handbook's other own operations.
+    Row(
+        "GET /api/v1/handbook/documents",
+        "GET",
+        fixed("/api/v1/handbook/documents?q=&unread=false&bookmarked=false"),
+        Expect(
+            hq_admin=200,
+            branch_officer=200,
+            outsider=200,
+            member=200,
+            inspector=404,
+            leader=404,
+            anonymous=A401,
+        ),
+        setup=add_document,
+        allow=OUTSIDER_IN_B1,
+    ),
     Row(
         "GET /api/v1/handbook/record",
         "GET",

@@ -73,6 +73,18 @@ def test_meeting_page_ics_and_wrong_check_in_code(personas, member):
     assert ics.status_code == 200
     assert ics["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VEVENT" in ics.content
+    early = client.post(f"/so-tay/lich-hop/{meeting.pk}/diem-danh/", {"t": "sai"}, follow=True)
+    assert "Cuộc họp chưa mở điểm danh" in early.content.decode()  # no code issued yet
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from chibo.meetings import actions as meeting_actions
+    from chibo.meetings.models import Meeting
+
+    soon = timezone.now() + timedelta(minutes=30)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=soon, ends_at=soon + timedelta(hours=2))
+    meeting_actions.issue_check_in_token(actor=personas.hq_admin, meeting_id=meeting.pk)
     refused = client.post(f"/so-tay/lich-hop/{meeting.pk}/diem-danh/", {"t": "sai"}, follow=True)
     assert "Mã điểm danh không đúng" in refused.content.decode()
 
@@ -93,3 +105,61 @@ def test_api_home(personas, member):
     assert data["meetings"][0]["ics_url"].endswith("lich.ics")
     record = client_for(user).get("/api/v1/handbook/record").json()
     assert record["citizen_id"] == person.citizen_id and record["birth_date"] == "09/03/1986"
+
+
+def test_api_library_lists_every_document_sent_with_bookmarks_and_search(personas, member):
+    user, person = member
+    first = send_document(personas.tree.b1, [person])
+    send_document(
+        personas.tree.b1,
+        [person],
+        number="366-QĐ/TW",
+        title="Quy định về kiểm điểm, đánh giá, xếp loại chất lượng",
+        summary="",
+    )
+    client = client_for(user)
+    client.get(f"/so-tay/van-ban/{first.pk}/")  # read it
+    client.post(f"/so-tay/van-ban/{first.pk}/luu/")  # bookmark it
+    every = client.get("/api/v1/handbook/documents").json()
+    assert every["count"] == 2 and {d["read"] for d in every["items"]} == {True, False}
+    unread = client.get("/api/v1/handbook/documents?unread=true").json()
+    assert [d["number"] for d in unread["items"]] == ["366-QĐ/TW"]
+    marked = client.get("/api/v1/handbook/documents?bookmarked=true").json()
+    assert [d["id"] for d in marked["items"]] == [first.pk] and marked["items"][0]["bookmarked"]
+    found = client.get("/api/v1/handbook/documents", {"q": "XEP LOAI"}).json()
+    assert [d["number"] for d in found["items"]] == ["366-QĐ/TW"]
+    paged = client.get("/api/v1/handbook/documents?limit=1&offset=1").json()
+    assert paged["count"] == 2 and len(paged["items"]) == 1
+    assert client.get("/api/v1/handbook/documents?limit=0").status_code in (400, 422)
+
+
+def test_a_login_without_member_record_sees_no_member_tabs(personas):
+    page = client_for(personas.hq_admin).get("/so-tay/").content.decode()
+    assert "/so-tay/ho-so/" not in page and "/so-tay/van-ban/" not in page
+    assert "Trang công việc" in page  # the way back to the staff pages
+
+
+def test_home_shows_the_open_study_campaign_and_its_quiz(personas, member):
+    from datetime import date, timedelta
+
+    from chibo.documents.study import actions as study_actions
+    from chibo.documents.study.quiz import QuestionSpec
+    from chibo.documents.tests.distribution_support import make_document
+
+    user, _person = member
+    campaign = study_actions.create_study_campaign(
+        actor=personas.hq_admin,
+        unit=personas.tree.b1,
+        title="Quán triệt Nghị quyết 57",
+        document_ids=[make_document(personas.tree.hcm).pk],
+        starts_on=date.today(),
+        deadline=date.today() + timedelta(days=10),
+        quiz=study_actions.QuizSpec(
+            questions=[QuestionSpec("Câu 1?", [("Đúng", True), ("Sai", False)])],
+            pass_mark=100,
+            max_attempts=2,
+        ),
+    )
+    page = client_for(user).get("/so-tay/").content.decode()
+    assert "Quán triệt Nghị quyết 57" in page
+    assert f"/documents/study/{campaign.pk}/quiz/" in page

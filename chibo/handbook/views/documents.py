@@ -6,19 +6,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
-from chibo.core.text import fold
-
 from .. import queries, sources
+from ..queries.library import member_library
 from .common import member_page, page
 
 # A PDF opens in the phone's viewer; any other file (DOCX) is a download.
 INLINE_TYPES = frozenset({"application/pdf"})
-
-
-def _matches(item: object, words: list[str]) -> bool:
-    document = item.document  # type: ignore[attr-defined]
-    haystack = fold(f"{document.number} {document.title} {document.summary} {document.issuer}")
-    return all(word in haystack for word in words)
 
 
 @login_required
@@ -28,15 +21,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
     queries.require_member(request.user)
     q = request.GET.get("q", "").strip()[:100]
     show = request.GET.get("xem", "")
-    items = sources.documents(request.user)
-    bookmarked = sources.bookmarked_ids(request.user)
-    if show == "da-luu":
-        items = [i for i in items if i.document.pk in bookmarked]
-    elif show == "chua-doc":
-        items = [i for i in items if not i.is_read]
-    words = fold(q).split()
-    if words:
-        items = [i for i in items if _matches(i, words)]
+    items, bookmarked = member_library(
+        request.user, q=q, unread=show == "chua-doc", bookmarked=show == "da-luu"
+    )
     return page(
         request,
         "handbook/documents.html",

@@ -35,4 +35,5 @@ def home(request: HttpRequest) -> HttpResponse:
         unread_count=unread_count,
         open_questions=queries.questions_of(user).count(),
         committee=queries.committee_work(user),
+        study=sources.open_study(user),
     )

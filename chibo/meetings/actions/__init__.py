@@ -1,6 +1,12 @@
 """Writes of branch meetings: planning and preparation, attendance and check-in, minutes."""
 
-from .attendance import check_in, check_in_by_token, issue_check_in_token, record_attendance
+from .attendance import (
+    check_in,
+    check_in_by_token,
+    issue_check_in_token,
+    mark_everyone_present,
+    record_attendance,
+)
 from .minutes import revise_minutes, save_minutes, sign_minutes
 from .planning import (
     add_agenda_item,
@@ -21,6 +27,7 @@ __all__ = [
     "create_meeting",
     "generate_year_plan",
     "issue_check_in_token",
+    "mark_everyone_present",
     "post_document",
     "record_attendance",
     "record_held",

@@ -23,7 +23,14 @@ from ..models import (
     Meeting,
     MeetingStatus,
 )
-from .common import counts_for, meeting_for_write, member_in_branch, recount, require_open
+from .common import (
+    branch_members,
+    counts_for,
+    meeting_for_write,
+    member_in_branch,
+    recount,
+    require_open,
+)
 
 # The code can be shown from this long before the start, and stays valid this long after the end.
 CHECK_IN_OPENS_BEFORE = timedelta(hours=2)
@@ -97,6 +104,12 @@ def _check_in(actor: Any, meeting: Meeting, code: CheckInToken | None, now: date
     if not attends:
         raise Forbidden(_("Mã QR này là của cuộc họp một chi bộ khác; bạn không sinh hoạt ở đó."))
     if code is None:
+        if not CheckInToken.objects.filter(meeting=meeting, expires_at__gt=now).exists():
+            # Nothing to match yet: say so, not "wrong code" (issue 17).
+            raise ValidationFailed(
+                _("Cuộc họp chưa mở điểm danh: thư ký chi bộ mở mã QR khi cuộc họp bắt đầu."),
+                field="token",
+            )
         raise ValidationFailed(_("Mã điểm danh không đúng."), field="token")
     if code.expires_at <= now:
         raise ValidationFailed(
@@ -184,4 +197,45 @@ def record_attendance(
     return attendance
 
 
-__all__ = ["check_in", "check_in_by_token", "issue_check_in_token", "record_attendance"]
+def mark_everyone_present(*, actor: Any, meeting_id: int, now: datetime | None = None) -> int:
+    """ "Everyone present" (issue 17): every member who attends the branch and has no mark yet
+    is recorded present by the secretary; marks already made (excused, absent, checked in) stay.
+    One audit event with the count and the members. Returns how many were marked."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = meeting_for_write(actor, meeting_id, lock=True)
+        require_open(meeting)
+        if now < meeting.starts_at - CHECK_IN_OPENS_BEFORE:
+            raise Conflict(_("Cuộc họp chưa bắt đầu; chưa thể ghi có mặt."))
+        marked = set(Attendance.objects.filter(meeting=meeting).values_list("member_id", flat=True))
+        members = [m for m in branch_members(meeting.unit) if m.pk not in marked]
+        Attendance.objects.bulk_create(
+            Attendance(
+                meeting=meeting,
+                member=m,
+                status=AttendanceStatus.PRESENT,
+                reason="",
+                checked_in_at=now,
+                method=CheckInMethod.SECRETARY,
+                counts=counts_for(m, meeting.unit),
+            )
+            for m in members
+        )
+        recount(meeting)
+        record(
+            actor=actor,
+            action="meetings.mark_everyone_present",
+            target=meeting,
+            unit=meeting.unit,
+            changes={"members": [None, len(members)], "present": [None, [m.pk for m in members]]},
+        )
+    return len(members)
+
+
+__all__ = [
+    "check_in",
+    "check_in_by_token",
+    "issue_check_in_token",
+    "mark_everyone_present",
+    "record_attendance",
+]

@@ -123,7 +123,14 @@ def attendance_sheet(user: Any, meeting: Meeting) -> list[SheetRow]:
     marks = {a.member_id: a for a in meeting.attendance.all()}
     members = sorted(
         branch_members(meeting.unit).only(
-            "id", "full_name", "sort_name", "unit_id", "temporary_unit_id", "is_exempt", "user_id"
+            "id",
+            "full_name",
+            "sort_name",
+            "birth_date",
+            "unit_id",
+            "temporary_unit_id",
+            "is_exempt",
+            "user_id",
         ),
         key=lambda m: m.sort_name or name_sort_text(m.full_name),
     )

@@ -457,6 +457,21 @@ ROWS: list[Row] = [
         setup=meeting,
     ),
     Row(
+        "meetings/<int:pk>/attendance/all-present/",
+        "POST",
+        m("/meetings/{}/attendance/all-present/"),
+        Expect(
+            hq_admin=302,
+            branch_officer=302,
+            outsider=404,
+            member=403,
+            inspector=403,
+            leader=403,
+            anonymous=LOGIN,
+        ),
+        setup=meeting,
+    ),
+    Row(
         "meetings/<int:pk>/minutes/",
         "GET",
         m("/meetings/{}/minutes/", "held"),

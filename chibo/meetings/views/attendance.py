@@ -1,8 +1,10 @@
 """The attendance sheet the secretary keeps (HTMX: one row at a time)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from chibo.access.roles import Perm
@@ -74,3 +76,17 @@ def mark(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=200 if row else 400,
     )
+
+
+@login_required
+@require_POST
+def all_present(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Tất cả có mặt": every member without a mark yet is recorded present."""
+    queries.get_meeting_for_user(request.user, pk, Perm.MEETINGS_MANAGE)
+    try:
+        count = actions.mark_everyone_present(actor=request.user, meeting_id=pk)
+    except (ValidationFailed, Conflict) as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, _("Đã ghi có mặt cho %(n)s đảng viên.") % {"n": count})
+    return redirect("meetings:attendance", pk=pk)

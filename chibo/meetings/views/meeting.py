@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from chibo.access.policy import has_perm_anywhere, member_of
 from chibo.access.roles import Perm
-from chibo.core.errors import NotFound, ValidationFailed
+from chibo.core.errors import Conflict, NotFound, ValidationFailed
 
 from .. import actions, queries, rules
 from ..exports import meeting_ics
-from ..forms import AgendaForm, DocumentForm, HeldForm, MeetingForm, ReasonForm
+from ..forms import AgendaForm, DocumentForm, HeldForm, MeetingForm, ReasonForm, attach_error
 from ..models import MeetingStatus
 from .common import PRIVATE, form_errors, run
 
@@ -90,16 +90,19 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     members = [(m.pk, m.full_name) for m in queries.chair_candidates(meeting)]
     if request.method == "POST":
         form = MeetingForm(request.POST, members=members)
-        if not form.is_valid():
-            messages.error(request, form_errors(form))
-            return redirect("meetings:edit", pk=pk)
-        return run(
+        if form.is_valid():
+            try:
+                actions.update_meeting(actor=request.user, meeting_id=pk, **form.action_fields())
+            except (ValidationFailed, Conflict) as exc:
+                attach_error(form, exc.field, exc.text())
+            else:
+                messages.success(request, _("Đã cập nhật cuộc họp."))
+                return redirect(_detail_url(pk))
+        return render(
             request,
-            lambda: actions.update_meeting(
-                actor=request.user, meeting_id=pk, **form.action_fields()
-            ),
-            _("Đã cập nhật cuộc họp."),
-            _detail_url(pk),
+            "meetings/meeting_form.html",
+            {"unit": meeting.unit, "form": form, "meeting": meeting},
+            status=400,
         )
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     form = MeetingForm(

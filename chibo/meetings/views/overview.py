@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,13 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from chibo.access.policy import can, member_of, units_for
 from chibo.access.roles import Perm
-from chibo.core.errors import NotFound
+from chibo.core.errors import Conflict, NotFound, ValidationFailed
 from chibo.org import queries as org_queries
 
 from .. import actions, queries
-from ..forms import MeetingForm
+from ..forms import MeetingForm, attach_error
 from ..rules import MEETING_UNIT_KINDS
-from .common import form_errors, run
+from .common import run
 
 CHILDREN_LIMIT = 300
 WARNING_LABELS = {
@@ -107,27 +108,22 @@ def new_meeting(request: HttpRequest, code: str) -> HttpResponse:
     unit = queries.get_unit(request.user, code, Perm.MEETINGS_MANAGE)
     members = [(m.pk, m.full_name) for m in queries.chair_candidates(unit)]
     if request.method == "POST":
+        # A refused form comes back as typed, each error beside its field (issue 17).
         form = MeetingForm(request.POST, members=members)
         if form.is_valid():
             agenda = form.cleaned_data["agenda"].splitlines()
-            created = []
-            response = run(
-                request,
-                lambda: created.append(
-                    actions.create_meeting(
-                        actor=request.user, unit=unit, agenda=agenda, **form.action_fields()
-                    )
-                ),
-                _("Đã tạo cuộc họp."),
-                reverse("meetings:new", args=[unit.code]),
-            )
-            if created:
-                return redirect("meetings:detail", pk=created[0].pk)
-            return response
-        from django.contrib import messages
-
-        messages.error(request, form_errors(form))
-        return redirect("meetings:new", code=unit.code)
+            try:
+                meeting = actions.create_meeting(
+                    actor=request.user, unit=unit, agenda=agenda, **form.action_fields()
+                )
+            except (ValidationFailed, Conflict) as exc:
+                attach_error(form, exc.field, exc.text())
+            else:
+                messages.success(request, _("Đã tạo cuộc họp."))
+                return redirect("meetings:detail", pk=meeting.pk)
+        return render(
+            request, "meetings/meeting_form.html", {"unit": unit, "form": form}, status=400
+        )
     start = timezone.localtime() + timedelta(days=7)
     form = MeetingForm(
         initial={

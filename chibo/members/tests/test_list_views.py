@@ -179,3 +179,17 @@ def test_list_count_is_capped_for_broad_searches(client, personas, monkeypatch):
     monkeypatch.setattr(listing, "COUNT_CAP", 10)
     page = client.get("/members/", {"q": "nguyen"}).content.decode()
     assert "4 đảng viên" in page
+
+
+def test_export_button_only_where_the_export_works(personas, browser, monkeypatch):
+    """Issue 17: "Xuất Excel" was offered over 39,596 members and the export refused them."""
+    from chibo.members import exports
+    from chibo.testing.personas import make_member
+
+    make_member(personas.tree.b1, "Phan Văn Xuất")
+    make_member(personas.tree.b1, "Phan Thị Xuất")
+    shown = html(browser("hq_admin").get("/members/", {"q": "xuat"}))
+    assert "/members/export.xlsx" in shown
+    monkeypatch.setattr(exports, "EXPORT_LIMIT", 1)
+    hidden = html(browser("hq_admin").get("/members/", {"q": "xuat"}))
+    assert "/members/export.xlsx" not in hidden and 'id="export-too-many"' in hidden
