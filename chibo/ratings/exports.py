@@ -127,9 +127,14 @@ def _place(unit: OrgUnit) -> str:
     )
     if not name:
         return unit.name
-    for prefix in ("Đảng bộ Thành phố ", "Đảng bộ thành phố ", "Đảng bộ Tỉnh ", "Đảng bộ tỉnh "):
+    for prefix, place in (
+        ("Đảng bộ Thành phố ", "Thành phố "),
+        ("Đảng bộ thành phố ", "Thành phố "),
+        ("Đảng bộ Tỉnh ", ""),
+        ("Đảng bộ tỉnh ", ""),
+    ):
         if name.startswith(prefix):
-            return name.removeprefix(prefix)
+            return place + name.removeprefix(prefix)
     return name
 
 
@@ -147,6 +152,8 @@ def report(user: Any, rnd: RatingRound, *, on: date) -> Report:
     cap = cap_rows(rnd)
     cap_table = [[_("Tổ chức cơ sở đảng"), _("Xuất sắc"), _("Tốt"), _("Tối đa"), _("Ghi chú")]]
     for c in cap:
+        if not c.breaks:
+            continue  # the report names only the organisations over the cap
         cap_table.append(
             [
                 c.grassroots.name if c.grassroots else "—",
@@ -204,7 +211,9 @@ def report(user: Any, rnd: RatingRound, *, on: date) -> Report:
         paragraphs=paragraphs,
         table=table,
         cap_table=cap_table if len(cap_table) > 1 else [],
-        signer_title=_("T/M %(body)s") % {"body": rnd.unit.name.upper()},
+        signer_title=_("T/M BAN THƯỜNG VỤ")
+        if rnd.unit.kind != UnitKind.GRASSROOTS_BRANCH
+        else _("T/M CHI ỦY"),
     )
 
 

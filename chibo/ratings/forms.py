@@ -100,6 +100,7 @@ class AssessmentForm(forms.Form):
         if subject != SubjectKind.ORGANISATION:
             del self.fields["late_percent"]
             del self.fields["disciplined_subordinate"]
+        self.order_fields(["score", "level", *self.point_fields])  # the rest keep their order
 
     def payload(self) -> dict[str, Any]:
         d = self.cleaned_data

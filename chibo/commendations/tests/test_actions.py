@@ -298,7 +298,7 @@ def test_campaign_projects_progress_evaluation_commendation_and_counts(personas)
             on=date(2026, 11, 20),
         )
     row = cq.campaigns_for(p.hq_admin, p.tree.p1).get()
-    assert (row.registered, row.completed, row.commended) == (2, 1, 1)
+    assert tuple(getattr(row, k) for k in ("registered", "completed", "commended")) == (2, 1, 1)
     per_unit = {r["unit__code"]: r for r in cq.counts_per_unit(p.branch_officer, campaign)}
     assert set(per_unit) == {"B1"}  # B2's project is outside the secretary's reach
     assert cq.campaigns_for(p.outsider).count() == 0
