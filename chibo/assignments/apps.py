@@ -32,6 +32,13 @@ class AssignmentsConfig(AppConfig):
                 # Every login: a member's own tasks do not need assignments.view.
                 shell.HomeCard(
                     "assignments.mine", _("Nhiệm vụ của tôi"), "assignments:home_card", order=20
-                )
+                ),
+                shell.HomeCard(
+                    "assignments.overdue",
+                    _("Nhiệm vụ quá hạn"),
+                    "assignments:overdue_card",
+                    perm="assignments.view",
+                    order=21,
+                ),
             ],
         )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", units.home, name="home"),
     path("mine/", units.mine, name="mine"),
     path("home-card/", units.home_card, name="home_card"),
+    path("overdue-card/", units.overdue_card, name="overdue_card"),
     path("my-tasks-box/", units.my_tasks_box, name="my_tasks_box"),
     path("unit/<str:code>/", units.unit_page, name="unit"),
     path("unit/<str:code>/dashboard/", units.dashboard, name="dashboard"),

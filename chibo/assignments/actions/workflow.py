@@ -17,6 +17,7 @@ from chibo.core.bounds import in_range
 from chibo.core.errors import Conflict, Forbidden, ValidationFailed
 from chibo.notifications.actions import notify
 from chibo.notifications.models import NoticeKind
+from chibo.org.models import OrgUnit
 
 from ..models import EventKind, Task, TaskEvent, TaskStatus, WorkProgramme
 from ..state import derive
@@ -342,8 +343,11 @@ def split_task(
 
 
 def may_split(user: Any, task: Task) -> bool:
-    return task.status not in (TaskStatus.DRAFT, TaskStatus.ACCEPTED) and can(
-        user, Perm.ASSIGNMENTS_MANAGE, task.accountable_unit
+    unit = task.accountable_unit
+    return (
+        task.status not in (TaskStatus.DRAFT, TaskStatus.ACCEPTED)
+        and can(user, Perm.ASSIGNMENTS_MANAGE, unit)
+        and OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).exists()
     )
 
 

@@ -84,7 +84,11 @@ def unit_tasks(
     "overdue", "due_soon") and due before a day (excluded)."""
     require(user, Perm.ASSIGNMENTS_VIEW, unit)
     today = today or timezone.localdate()
-    rows = visible_tasks(user)
+    # `require` passed: a grant covers its unit's whole subtree, so the subtree filter alone is
+    # the scope (a second path filter through `scope` doubled the join's cost on 100,000 tasks).
+    rows = Task.objects.select_related(
+        "accountable_unit", "owner", "unit", "approver", "approver_unit"
+    )
     rows = (
         rows.filter(accountable_unit__path__startswith=unit.path)
         if subtree
@@ -334,3 +338,11 @@ def approving_bodies(unit: OrgUnit) -> list[OrgUnit]:
     return list(
         OrgUnit.objects.filter(path__in=unit.ancestor_paths(include_self=True)).order_by("-depth")
     )
+
+
+def overdue_in_reach(user: Any, limit: int = 5) -> tuple[int, list[Task]]:
+    """Open tasks past their due date in the user's reach (assignments.view): how many, and the
+    longest overdue few."""
+    today = timezone.localdate()
+    rows = visible_tasks(user).filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    return rows.count(), list(rows.order_by("due_on", "pk")[:limit])

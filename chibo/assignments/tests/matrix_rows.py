@@ -161,6 +161,13 @@ ROWS: list[Row] = [
     Row("assignments/mine/", "GET", fixed("/assignments/mine/"), EVERYONE, setup=world),
     Row("assignments/home-card/", "GET", fixed("/assignments/home-card/"), EVERYONE, setup=world),
     Row(
+        "assignments/overdue-card/",
+        "GET",
+        fixed("/assignments/overdue-card/"),
+        E(200, 200, 200, 403, 200, 200),
+        setup=world,
+    ),
+    Row(
         "assignments/my-tasks-box/",
         "GET",
         fixed("/assignments/my-tasks-box/"),

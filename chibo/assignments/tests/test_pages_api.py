@@ -217,3 +217,24 @@ def test_split_page(client, personas):
     page = client.get(f"/assignments/task/{parent.pk}/").content.decode()
     assert 'id="rollup"' in page and 'id="rollup-accepted">0%' in page
     assert actions  # the module's actions made the child
+
+
+def test_cards_and_my_tasks_box(client, personas):
+    s = g1_setup(personas)
+    issued_task(
+        personas,
+        s,
+        title="Việc của tôi",
+        on=TODAY - timedelta(days=9),
+        due_on=TODAY - timedelta(days=1),
+    )
+    client.force_login(s.owner_user)
+    box = client.get("/assignments/my-tasks-box/").content.decode()
+    assert "Việc của tôi" in box and "Quá hạn" in box
+    card = client.get("/assignments/home-card/").content.decode()
+    assert "Việc của tôi" in card
+    client.force_login(personas.leader)
+    overdue = client.get("/assignments/overdue-card/").content.decode()
+    assert "Việc của tôi" in overdue and "nhiệm vụ đang quá hạn" in overdue
+    client.force_login(personas.outsider)
+    assert "Việc của tôi" not in client.get("/assignments/overdue-card/").content.decode()

@@ -118,10 +118,12 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     chart = {
         "labels": [_("Quý %(q)s") % {"q": q["quarter"]} for q in d.quarters],
         "on_time": [q["accepted_on_time"] for q in d.quarters],
-        "late": [q["due"] - q["accepted_on_time"] for q in d.quarters],
+        "late": [q["overdue"] for q in d.quarters],
+        "other": [q["due"] - q["accepted_on_time"] - q["overdue"] for q in d.quarters],
+        "other_label": _("Nghiệm thu muộn hoặc chưa đến hạn"),
         "rate": [q["on_time_rate"] for q in d.quarters],
         "on_time_label": _("Nghiệm thu đúng hạn"),
-        "late_label": _("Chưa đúng hạn"),
+        "late_label": _("Quá hạn"),
         "rate_label": _("Tỷ lệ đúng hạn (%)"),
     }
     return render(
@@ -279,6 +281,21 @@ def my_tasks_box(request: HttpRequest) -> HttpResponse:
         request,
         "assignments/_my_tasks_items.html",
         {"tasks": [(t, queries.late_flag(t, today)) for t in queries.my_tasks(request.user, 5)]},
+    )
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+@login_required
+@require_GET
+def overdue_card(request: HttpRequest) -> HttpResponse:
+    """The home card of those who follow units' tasks: overdue tasks in their reach."""
+    if not has_perm_anywhere(request.user, Perm.ASSIGNMENTS_VIEW):
+        raise Forbidden(_("Bạn không theo dõi chương trình công tác ở đơn vị nào."))
+    count, tasks = queries.overdue_in_reach(request.user)
+    top = units_for(request.user, Perm.ASSIGNMENTS_VIEW).first()
+    response = render(
+        request, "assignments/_overdue_card.html", {"count": count, "tasks": tasks, "top": top}
     )
     response["Cache-Control"] = PRIVATE
     return response

@@ -14,6 +14,7 @@
         datasets: [
           { label: spec.on_time_label, data: spec.on_time, backgroundColor: "#2e7d32", stack: "s", yAxisID: "y" },
           { label: spec.late_label, data: spec.late, backgroundColor: "#c62828", stack: "s", yAxisID: "y" },
+          { label: spec.other_label, data: spec.other, backgroundColor: "#b0bec5", stack: "s", yAxisID: "y" },
           { type: "line", label: spec.rate_label, data: spec.rate, borderColor: "#1565c0",
             backgroundColor: "#1565c0", yAxisID: "y1", tension: 0.25, spanGaps: true },
         ],
