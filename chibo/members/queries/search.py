@@ -5,11 +5,13 @@ on PostgreSQL; lists are ordered by `sort_name`, the Vietnamese order of names (
 middle names, then family name; letters a ă â b c d đ …, tones breaking ties).
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chibo.access.policy import (
@@ -43,6 +45,15 @@ ACTIVE = "active"
 NO_THEORY = "none"
 MIN_NAME_QUERY = 2
 MAX_QUERY = 100
+# A name search whose matches are few is answered fastest by collecting them through the trigram
+# index and sorting them in memory; walking the sort_name index and filtering is fastest only when
+# matches are dense (one common word: "nguyen"). PostgreSQL's planner assumes the matches spread
+# evenly along sort_name and walks the index for the first page even when it must skip tens of
+# thousands of rows to find them ("tran van" at the root of 1,000,000 members: 59,000 rows read
+# for 50 matches; bench/members_search_bench.py, bench/RESULTS.md). Below this many estimated
+# matches the list is ordered NULLS FIRST: the same order (sort_name is NOT NULL) but one the
+# ascending index cannot give, so the planner takes the trigram path.
+SPARSE_MATCHES = 20_000
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,7 @@ def members_for(
         target = get_unit_for_members(user, unit) if isinstance(unit, str) else unit
         require(user, Perm.MEMBERS_VIEW, target)
         members = members.filter(unit__path__startswith=target.path)
+    name_search = bool(q and q.strip()) and not normalise_card_number(q.strip()).isdigit()
     if q and q.strip():
         members = members.filter(search_filter(q))
     if status:
@@ -177,7 +189,24 @@ def members_for(
         if ethnicity not in ETHNICITY_CODES:
             raise ValidationFailed(_("Dân tộc không hợp lệ."), field="ethnicity")
         members = members.filter(ethnicity=ethnicity)
+    if name_search and _estimated_rows(members) <= SPARSE_MATCHES:
+        return members.order_by(F("sort_name").asc(nulls_first=True), "id")
     return members.order_by("sort_name", "id")
+
+
+def _estimated_rows(members: QuerySet[Member]) -> int:
+    """The planner's estimate of the matches (PostgreSQL; a planning, no execution), or a large
+    number elsewhere (SQLite has no such choice to steer)."""
+    connection = connections[members.db]
+    if connection.vendor != "postgresql":
+        return SPARSE_MATCHES + 1
+    sql, params = members.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def get_member_for_user(user: Any, pk: int) -> Member:

@@ -212,3 +212,34 @@ def test_profile_shows_citizen_id_only_to_sensitive_roles(personas):
     officer_view = member_profile(personas.branch_officer, member.pk, reason="test")
     assert "citizen_id" not in officer_view and officer_view["full_name"] == "Nguyễn Thị Thu"
     assert SensitiveRead.objects.filter(reason="test").count() == 2
+
+
+def test_a_sparse_name_search_keeps_the_vietnamese_order(personas):
+    """Few estimated matches: ordered NULLS FIRST so PostgreSQL collects them by the trigram
+    index (queries/search.py SPARSE_MATCHES); the order is the same as a dense search's."""
+    from django.db import connection
+
+    from chibo.members.queries import search
+
+    b1 = personas.tree.b1
+    for name in ("Trần Văn Út", "Trần Văn An", "Trần Thị Vân", "Lê Văn Trân", "Trần Văn An"):
+        add_member(b1, name)
+    found = members_for(personas.hq_admin, q="tran van")
+    assert names(found) == [
+        "Trần Văn An",
+        "Trần Văn An",
+        "Lê Văn Trân",
+        "Trần Văn Út",
+        "Trần Thị Vân",
+    ]
+    assert [m.pk for m in found] == [m.pk for m in found.order_by("sort_name", "id")], (
+        "the sparse ordering must equal the index ordering"
+    )
+    sparse = "NULLS FIRST" in str(found.query)
+    assert sparse == (connection.vendor == "postgresql")
+    # A card number search is not a name search: no estimate asked.
+    card = members_for(personas.hq_admin, q="000")
+    assert "NULLS FIRST" not in str(card.query)
+    assert (
+        search._estimated_rows(found) <= search.SPARSE_MATCHES or connection.vendor != "postgresql"
+    )
