@@ -173,6 +173,30 @@ def build(delegates: int) -> dict[str, Any]:
     }
 
 
+def reload() -> dict[str, Any]:
+    """The last build's congress and poll, with fresh tokens (the raw ones are never stored)."""
+    setup_django()
+    from chibo.access.models import PersonalAccessToken, User, hash_token, new_raw_token
+    from chibo.elections.models import Candidate, Poll
+
+    poll = Poll.objects.filter(state="open", method="electronic").latest("pk")
+    users = list(User.objects.filter(username__startswith=f"{PREFIX}_0").order_by("username"))
+    PersonalAccessToken.objects.filter(user__in=users).delete()
+    tokens = [new_raw_token() for _u in users]
+    PersonalAccessToken.objects.bulk_create(
+        PersonalAccessToken(user=u, name="bench", token_hash=hash_token(t), hint=t[:10])
+        for u, t in zip(users, tokens, strict=True)
+    )
+    return {
+        "congress": poll.congress_id,
+        "poll": poll.pk,
+        "ids": list(Candidate.objects.filter(election=poll.election).values_list("pk", flat=True)),
+        "tokens": tokens,
+        "organizer": User.objects.get(username=f"{PREFIX}_organizer").pk,
+        "officer": User.objects.get(username=f"{PREFIX}_officer").pk,
+    }
+
+
 def session_cookie(user_id: int) -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -265,20 +289,22 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8104)
     parser.add_argument("--drop", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="the database of the last build")
+    parser.add_argument("--boot", type=float, default=600, help="seconds gunicorn may take")
     args = parser.parse_args()
     if args.drop:
         subprocess.run(
             ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", BENCH_DB], check=True
         )
         return
-    made = build(args.delegates)
+    made = reload() if args.reuse else build(args.delegates)
     from chibo.access.models import User
     from chibo.elections.actions import polls
     from chibo.elections.models import Ballot, Participation
 
     cookie = session_cookie(made["organizer"])
     port = args.port or free_port()
-    server = start_gunicorn(port, args.workers, args.threads, say=log)
+    server = start_gunicorn(port, args.workers, args.threads, boot_seconds=args.boot, say=log)
     try:
         log(f"cast: {args.delegates} ballots over {args.window:g} s, {args.clients} clients")
         result = cast(port, made, args.window, args.clients, 0.1)
