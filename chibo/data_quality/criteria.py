@@ -387,7 +387,10 @@ def _unclean(name: str, value: str, normal: str) -> Reason:
         # Decomposed (NFD) text looks the same on screen: say what differs.
         return _reason(
             f"unclean.{name}.nfd",
-            _("%(label)s viết bằng ký tự Unicode tổ hợp (NFD): cần lưu ở dạng dựng sẵn (NFC)."),
+            _(
+                "%(label)s có dấu gõ tách rời khỏi chữ (trông như nhau nhưng tìm kiếm không "
+                "nhận ra): cần lưu lại ở dạng chuẩn."
+            ),
             field=name,
             label=_label(name),
         )

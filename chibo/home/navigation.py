@@ -30,6 +30,13 @@ class NavGroup:
     label: str | Promise
     items: tuple[NavItem, ...]
 
+    @property
+    def short(self) -> str:
+        """The label's first part ("Tổ chức" of "Tổ chức & đảng viên"): the menu bar shows it so
+        that every group fits on one line at 1366 px; the dropdown and screen readers get the
+        whole label."""
+        return str(self.label).split(" & ")[0]
+
 
 @dataclass(frozen=True)
 class Place:

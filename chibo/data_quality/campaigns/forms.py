@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from chibo.members.actions import EDITABLE_FIELDS
 from chibo.members.forms import MemberForm, birth_text
 
+from ..normalize.phones import normalize_phone
+
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 _DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -62,6 +64,21 @@ class FixForm(MemberForm):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", f"{css} {css}-sm")
+
+    def clean_phone(self) -> str:
+        """Validated before anything is saved (issue 17: the inline fix stored "09x" and only
+        then flagged it): a number that is no phone number is refused beside the field, and a
+        valid one is saved in its one house form."""
+        value = self.cleaned_data.get("phone") or ""
+        if not value.strip():
+            return ""
+        result = normalize_phone(value)
+        if result.value is None:
+            errors = [i.message for i in result.issues if i.severity == "error"]
+            raise forms.ValidationError(
+                errors[0] if errors else _("Số điện thoại không hợp lệ."), code="invalid"
+            )
+        return result.value
 
     @staticmethod
     def current_values(member: Any, *, with_sensitive: bool) -> dict[str, Any]:
