@@ -79,7 +79,6 @@ def build(delegates: int) -> dict[str, Any]:
     from chibo.congresses.actions.common import new_badge_token
     from chibo.congresses.models import CheckIn, Delegate
     from chibo.core.text import fold
-    from chibo.elections.actions import lists, polls
     from chibo.members.models import Member
     from chibo.testing.personas import build_tree, make_user
 
@@ -152,17 +151,7 @@ def build(delegates: int) -> dict[str, Any]:
                 PersonalAccessToken(user=u, name="bench", token_hash=hash_token(raw), hint=raw[:10])
             )
         PersonalAccessToken.objects.bulk_create(rows)
-    election = lists.create_election(
-        actor=organizer, congress_id=congress.pk, title="Bầu Ban Chấp hành (bench)", seats=9
-    )
-    ids = [
-        lists.add_candidate(
-            actor=organizer, election_id=election.pk, full_name=f"Ứng Viên {i:02d}"
-        ).pk
-        for i in range(1, 12)
-    ]
-    lists.approve_list(actor=organizer, election_id=election.pk)
-    poll = polls.open_poll(actor=organizer, election_id=election.pk, method="electronic")
+    poll, ids = new_poll(congress.pk, organizer)
     return {
         "congress": congress.pk,
         "poll": poll.pk,
@@ -173,13 +162,32 @@ def build(delegates: int) -> dict[str, Any]:
     }
 
 
+def new_poll(congress_id: int, organizer: Any) -> tuple[Any, list[int]]:
+    """An approved list of 11 names for 9 seats and its open electronic poll."""
+    from chibo.elections.actions import lists, polls
+
+    election = lists.create_election(
+        actor=organizer, congress_id=congress_id, title="Bầu Ban Chấp hành (bench)", seats=9
+    )
+    ids = [
+        lists.add_candidate(
+            actor=organizer, election_id=election.pk, full_name=f"Ứng Viên {i:02d}"
+        ).pk
+        for i in range(1, 12)
+    ]
+    lists.approve_list(actor=organizer, election_id=election.pk)
+    poll = polls.open_poll(actor=organizer, election_id=election.pk, method="electronic")
+    return poll, ids
+
+
 def reload() -> dict[str, Any]:
     """The last build's congress and poll, with fresh tokens (the raw ones are never stored)."""
     setup_django()
     from chibo.access.models import PersonalAccessToken, User, hash_token, new_raw_token
-    from chibo.elections.models import Candidate, Poll
+    from chibo.congresses.models import Congress
 
-    poll = Poll.objects.filter(state="open", method="electronic").latest("pk")
+    organizer = User.objects.get(username=f"{PREFIX}_organizer")
+    poll, ids = new_poll(Congress.objects.latest("pk").pk, organizer)
     users = list(User.objects.filter(username__startswith=f"{PREFIX}_0").order_by("username"))
     PersonalAccessToken.objects.filter(user__in=users).delete()
     tokens = [new_raw_token() for _u in users]
@@ -190,26 +198,22 @@ def reload() -> dict[str, Any]:
     return {
         "congress": poll.congress_id,
         "poll": poll.pk,
-        "ids": list(Candidate.objects.filter(election=poll.election).values_list("pk", flat=True)),
+        "ids": ids,
         "tokens": tokens,
-        "organizer": User.objects.get(username=f"{PREFIX}_organizer").pk,
+        "organizer": organizer.pk,
         "officer": User.objects.get(username=f"{PREFIX}_officer").pk,
     }
 
 
 def session_cookie(user_id: int) -> str:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    """A logged-in session of the user (as the log-in form would leave it), for the watcher."""
+    from django.test import Client
 
     from chibo.access.models import User
 
-    user = User.objects.get(pk=user_id)
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return str(store.session_key)
+    client = Client()
+    client.force_login(User.objects.get(pk=user_id))
+    return str(client.cookies["sessionid"].value)
 
 
 def cast(
@@ -225,6 +229,7 @@ def cast(
     latencies: list[float] = []
     statuses: dict[str, int] = {}
     second: dict[str, int] = {}
+    accepted_by: dict[int, int] = {}
     lock = threading.Lock()
     queue = list(range(len(plan)))
     qlock = threading.Lock()
@@ -258,6 +263,8 @@ def cast(
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 elapsed = (time.perf_counter() - t0) * 1000
                 with lock:
+                    if code == "201":
+                        accepted_by[index] = accepted_by.get(index, 0) + 1
                     if attempt == "first":
                         latencies.append(elapsed)
                         statuses[code] = statuses.get(code, 0) + 1
@@ -276,6 +283,8 @@ def cast(
         "statuses": statuses,
         "second_ballots": second,
         "doubles_sent": len(doubles),
+        "accepted": sum(accepted_by.values()),
+        "accepted_twice": sum(1 for n in accepted_by.values() if n > 1),
         "wall_seconds": round(took, 2),
     }
 
@@ -312,10 +321,11 @@ def main() -> None:
         log(f"second ballots {result['second_ballots']} (of {result['doubles_sent']})")
         ballots = Ballot.objects.filter(poll_id=made["poll"]).count()
         participants = Participation.objects.filter(poll_id=made["poll"]).count()
-        accepted = result["statuses"].get("201", 0)
-        lost = accepted - ballots
-        double = ballots - len(made["tokens"]) if ballots > len(made["tokens"]) else 0
-        double += result["second_ballots"].get("201", 0)
+        # Lost: a 201 without its ballot; double: a delegate whose ballot was accepted twice, or
+        # more ballots than participants.
+        accepted = result["accepted"]
+        lost = max(0, accepted - ballots)
+        double = result["accepted_twice"] + max(0, ballots - participants)
         log(f"ballots {ballots}, participants {participants}, accepted {accepted}")
         log(f"lost {lost}, double {double}")
 
@@ -324,13 +334,23 @@ def main() -> None:
         stop = threading.Event()
 
         def watch() -> None:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            url = f"/elections/congress/{made['congress']}/projector/state"
+            url = f"/elections/congress/{made['congress']}/projector/state?format=json"
             while not stop.is_set():
-                conn.request("GET", url, headers={"Cookie": f"sessionid={cookie}"})
-                response = conn.getresponse()
-                text = response.read().decode()
-                if "trúng cử" in text and "closed_at" in seen:
+                try:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                    conn.request("GET", url, headers={"Cookie": f"sessionid={cookie}"})
+                    response = conn.getresponse()
+                    data = json.loads(response.read().decode() or "{}")
+                    conn.close()
+                except (OSError, http.client.HTTPException, ValueError) as exc:
+                    seen.setdefault("errors", 0)
+                    seen["errors"] += 1
+                    seen["last_error"] = hash(str(exc))
+                    data = {}
+                shown = [
+                    p for p in data.get("polls", []) if p["id"] == made["poll"] and p["results"]
+                ]
+                if shown and "closed_at" in seen:
                     seen["shown"] = time.perf_counter()
                     return
                 time.sleep(0.05)

@@ -14,8 +14,9 @@ from datetime import date
 from chibo.access import policy
 from chibo.access.models import Grant, User
 from chibo.access.roles import Role
+from chibo.congresses.actions import gate
 from chibo.congresses.models import Congress, DelegateKind
-from chibo.congresses.queries import present_delegates, seated_delegates
+from chibo.congresses.queries import current_session, present_delegates, seated_delegates
 from chibo.elections import queries
 from chibo.elections.actions import lists, motions, paper, polls
 from chibo.org.models import OrgUnit
@@ -47,8 +48,26 @@ def seed_elections(
         .select_related("member")
         .order_by("number")
     )
-    names = [d.member.full_name for d in officials]
+    # Two delegates may share a name; a list holds each name once.
+    names = list(dict.fromkeys(d.member.full_name for d in officials))
+    # The voting session: the officials arrive at the gate (all but two, who are excused).
+    session = current_session(congress)
+    if session is not None:
+        here = set(present_delegates(congress, session).values_list("pk", flat=True))
+        for d in officials[:-2]:
+            if d.pk not in here:
+                gate.check_in(
+                    actor=organiser,
+                    congress_id=congress.pk,
+                    token=d.badge_token,
+                    session_id=session.pk,
+                    method="manual",
+                    now=session.starts_at,
+                )
     say(f"Bầu cử: {len(officials)} đại biểu chính thức")
+    if len(names) < 11:
+        say("Bầu cử: quá ít đại biểu để lập danh sách 11 người, bỏ qua")
+        return
 
     # The ward committee: 9 seats, 11 names (a surplus of 22%), counted from paper ballots.
     committee = lists.create_election(
@@ -68,18 +87,20 @@ def seed_elections(
         present=present,
     )
     lists.approve_list(actor=organiser, election_id=committee.pk)
-    ballots = max(3, len(officials) - 2)
+    ballots = max(3, queries.entitled_in_session(congress).count())
     poll = polls.open_poll(
         actor=organiser, election_id=committee.pk, method="paper", ballots_issued=ballots
     )
-    stack = []
+    stack: list[list[int]] = []
     for number in range(1, ballots + 1):
         if number == ballots:
             stack.append(list(range(1, 12)))  # every name struck: invalid
             continue
-        # Most ballots strike two names, favouring the last two on the list.
-        struck = {rng.choice([10, 11, 10, 11, 3, 7]), rng.choice([10, 11, 5, 9])}
-        stack.append(sorted(struck))
+        # Each ballot strikes two names, most often the last two on the list; one in ten
+        # strikes only one (10 names kept for 9 seats: invalid, as happens).
+        one = rng.choice([10, 11, 10, 11, 3, 7])
+        two = rng.choice([n for n in (10, 11, 5, 9) if n != one])
+        stack.append([one] if number % 10 == 0 else sorted({one, two}))
     for officer in (first, second):
         for number, struck in enumerate(stack, start=1):
             paper.record_paper_entry(actor=officer, poll_id=poll.pk, number=number, struck=struck)
