@@ -128,7 +128,6 @@ def _redisplay(
             "error_field": exc.field,
             "return_form": ReturnForm(),
         },
-        status=400,
     )
     response["Cache-Control"] = PRIVATE
     return response
