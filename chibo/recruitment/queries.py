@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -199,21 +199,29 @@ class TallyRow:
 
 def _targets(unit: OrgUnit, year: int) -> dict[str, int]:
     return dict(
-        Target.objects.filter(year=year, unit__path__startswith=unit.path).values_list(
+        _in_subtree(Target.objects.filter(year=year), "unit", unit).values_list(
             "unit__path", "target"
         )
     )
 
 
+def _in_subtree(rows: QuerySet[Any], field: str, unit: OrgUnit) -> QuerySet[Any]:
+    """Rows whose unit is in `unit`'s subtree; a root covers every row, so the join to the
+    units and its path test are skipped (on the national tree they cost more than the count)."""
+    if unit.depth == 1:
+        return rows
+    return rows.filter(**{f"{field}__path__startswith": unit.path})
+
+
 def _admissions(unit: OrgUnit, year: int) -> QuerySet[MemberEvent]:
     """Admissions of the year (decision date) in the subtree: the registry is the source."""
-    return MemberEvent.objects.filter(
+    rows = MemberEvent.objects.filter(
         kind=EventKind.ADMISSION,
         cancelled_at__isnull=True,
         effective_on__gte=date(year, 1, 1),
         effective_on__lte=date(year, 12, 31),
-        to_unit__path__startswith=unit.path,
     )
+    return _in_subtree(rows, "to_unit", unit)
 
 
 def progress(user: Any, unit: OrgUnit, year: int, today: date) -> Progress:
@@ -221,16 +229,16 @@ def progress(user: Any, unit: OrgUnit, year: int, today: date) -> Progress:
     targets = _targets(unit, year)
     target = rolled_target(unit.path, targets)
     admitted = _admissions(unit, year).count()
-    counts = dict(
-        Candidate.objects.filter(unit__path__startswith=unit.path, status=CandidateStatus.ACTIVE)
-        .values_list("last_step")
-        .annotate(n=Count("pk"))
-        .values_list("last_step", "n")
+    # One pass over the subtree's candidates: how many at each step, and how many late.
+    rows = list(
+        _in_subtree(Candidate.objects.filter(status=CandidateStatus.ACTIVE), "unit", unit)
+        .values("last_step")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(next_due_on__lt=today)))
+        .values_list("last_step", "n", "late")
     )
+    counts = {step: n for step, n, _late in rows}
+    late = sum(n for _step, _n, n in rows)
     by_step = {LISTED: counts.get("", 0), **{s: counts.get(s, 0) for s in STEP_ORDER[:-1]}}
-    late = Candidate.objects.filter(
-        unit__path__startswith=unit.path, status=CandidateStatus.ACTIVE, next_due_on__lt=today
-    ).count()
     return Progress(
         unit, year, target, admitted, rules.percent(admitted, target or 0), by_step, late
     )
