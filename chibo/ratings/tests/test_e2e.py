@@ -27,6 +27,15 @@ def people(transactional_db: None, settings: Any) -> tuple[Personas, int, int]:
     return personas, rnd.pk, Rating.objects.get(round=rnd, member=member).pk
 
 
+def _logged_in(page: Any, watch: Any, username: str) -> None:
+    """Log in, and let the home page's cards (the shell's, tested with the shell) finish loading
+    before this module's pages are watched: on SQLite's in-memory test database their parallel
+    requests sometimes fail in the live server's threads."""
+    log_in(page, username)
+    page.wait_for_load_state("networkidle")
+    watch.errors.clear()
+
+
 def test_round_from_self_assessment_to_decision(
     browser: Browser, live_server: Any, people: tuple[Personas, int, int]
 ) -> None:
@@ -34,7 +43,7 @@ def test_round_from_self_assessment_to_decision(
     # The member, on a phone: "Đánh giá, xếp loại" leads to their own results and the pending form.
     phone = open_page(browser, live_server.url, PHONE, timeout=30_000)
     page, watch = next(phone)
-    log_in(page, "an")
+    _logged_in(page, watch, "an")
     page.goto("/ratings/")
     expect(page.locator("h1")).to_contain_text("của tôi")
     page.locator("#pending a").first.click()
@@ -60,7 +69,7 @@ def test_round_from_self_assessment_to_decision(
     # The branch secretary assesses.
     desk = open_page(browser, live_server.url, DESKTOP, timeout=30_000, accept_downloads=True)
     page, watch = next(desk)
-    log_in(page, "branch_officer")
+    _logged_in(page, watch, "branch_officer")
     page.goto(f"/ratings/rating/{rating_id}/")
     page.select_option("#step", "branch")
     page.fill("#id_score", "93")
@@ -73,7 +82,7 @@ def test_round_from_self_assessment_to_decision(
     # the cap in Đảng bộ Công ty A, so closing needs the decision's number and reason.
     desk = open_page(browser, live_server.url, DESKTOP, timeout=30_000, accept_downloads=True)
     page, watch = next(desk)
-    log_in(page, "p1_leader")
+    _logged_in(page, watch, "p1_leader")
     page.goto(f"/ratings/rating/{rating_id}/")
     page.select_option("#step", "decide")
     page.fill("#id_score", "93")
