@@ -166,3 +166,19 @@ document.addEventListener("submit", (event) => {
     timers.set(input, setTimeout(() => fill(input), 250));
   });
 })();
+
+// A home card that fails (an error, or a whole page such as the log-in form after a session
+// ended) is replaced by one line; the other cards and the page are not touched.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  if (!target.closest || !target.closest("#todo-cards")) return;
+  const text = event.detail.xhr.responseText || "";
+  const failed = event.detail.xhr.status >= 400 || /<html[\s>]/i.test(text);
+  if (!failed) return;
+  event.detail.shouldSwap = false;
+  target.removeAttribute("aria-busy");
+  const line = document.createElement("p");
+  line.className = "small text-muted mb-0";
+  line.textContent = target.dataset.errorText || "";
+  target.replaceChildren(line);
+});
