@@ -36,7 +36,8 @@ def people(transactional_db: None, settings: Any) -> Personas:
 
 
 def _context(browser: Browser, live_server: Any, viewport: Any) -> Iterator[tuple[Page, Watch]]:
-    return open_page(browser, live_server.url, viewport, timeout=30_000)
+    # A busy shared machine (load ~20): a generous timeout.
+    return open_page(browser, live_server.url, viewport, timeout=90_000)
 
 
 def _day(step: str) -> str:
