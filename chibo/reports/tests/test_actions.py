@@ -365,3 +365,18 @@ def test_rollup_sums_accepted_reports_beside_live_figures(setup):
     assert lines["admitted_share"].reported == 20
     drill = {r.unit.code: (rep, live) for r, rep, live in result.drill("members_total")}
     assert drill == {"B1": (3, 4), "B2": (1, 1)}
+
+
+def test_tasks_indicators_come_from_assignments(setup):
+    from .. import indicators
+
+    p, _, _ = setup
+    assert {"tasks_due", "tasks_on_time_rate"} <= set(indicators.registry())
+    figures = indicators.compute(
+        p.tree.b1.path,
+        [p.tree.b1.path],
+        ["tasks_due", "tasks_on_time_rate"],
+        date(2026, 1, 1),
+        date(2026, 3, 31),
+    )[p.tree.b1.path]
+    assert figures["tasks_due"] == 0 and figures["tasks_on_time_rate"] is None
