@@ -418,8 +418,12 @@ def _courses(facts: PersonFacts) -> StandardCheck:
             "QĐ 50-QĐ/TW (27/12/2021)",
             True,
         )
-    done = ", ".join(facts.courses) or _("chưa có")
-    return StandardCheck("training", label, Status.MET, done, "QĐ 50-QĐ/TW (27/12/2021)", True)
+    source = "QĐ 50-QĐ/TW (27/12/2021)"
+    if not facts.courses:
+        return StandardCheck(
+            "training", label, Status.UNKNOWN, _("Chưa có giấy chứng nhận."), source, True
+        )
+    return StandardCheck("training", label, Status.MET, ", ".join(facts.courses), source, True)
 
 
 def _ratings(facts: PersonFacts, rule: CadreRules) -> StandardCheck:
@@ -435,6 +439,10 @@ def _ratings(facts: PersonFacts, rule: CadreRules) -> StandardCheck:
             True,
         )
     recent = sorted(facts.ratings, reverse=True)[: rule.rating_years]
+    if not recent:
+        return StandardCheck(
+            "ratings", label, Status.UNKNOWN, _("Chưa có kết quả xếp loại."), source, True
+        )
     failed = any(level == "unsatisfactory" for _y, level in recent)
     detail = ", ".join(f"{y}: {level}" for y, level in recent) or _("chưa có")
     return StandardCheck(

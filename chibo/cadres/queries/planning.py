@@ -11,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from chibo.access.policy import get_for_user, require
 from chibo.access.roles import Perm
+from chibo.core.errors import Forbidden, NotFound
 from chibo.org.models import OrgUnit
+from chibo.ratings.queries.history import member_history
+from chibo.training.queries import member_certificates
 
 from ..models import Incumbency, PlanningEntry, PlanningList, PlanningStatus
 from ..rules import (
@@ -126,8 +129,8 @@ def planning_view(user: Any, planning: PlanningList) -> PlanningView:
                 ],
                 before=planning.term_start,
             ),
-            courses=None,
-            ratings=None,
+            courses=_courses(user, m),
+            ratings=_ratings(user, m),
         )
         checks = check_standards(
             facts,
@@ -155,6 +158,25 @@ def planning_view(user: Any, planning: PlanningList) -> PlanningView:
             ).order_by("-version")
         ),
     )
+
+
+def _courses(user: Any, member: Any) -> tuple[str, ...] | None:
+    """Courses done (the training module's certificates); None when the reader may not see
+    them (the standard then shows as not available to them)."""
+    try:
+        _m, certificates = member_certificates(user, member.pk)
+    except (NotFound, Forbidden):
+        return None
+    return tuple(c.course.title for c in certificates)
+
+
+def _ratings(user: Any, member: Any) -> tuple[tuple[int, str], ...] | None:
+    """Yearly ratings decided (the ratings module, its read logged there); None when hidden."""
+    try:
+        history = member_history(user, member, reason="cadres planning standards")
+    except (NotFound, Forbidden):
+        return None
+    return tuple((r.year, r.level) for r in history.ratings if r.quarter == 0)
 
 
 def _structure(people: list[PlannedPerson], rule: Any) -> dict[str, Any]:

@@ -76,5 +76,5 @@ def test_fill_a_gap(browser: Browser, live_server: Any, people: Personas, viewpo
         ".map(e => e.tagName + '.' + e.className).slice(0, 5)"
     )
     assert wide == []
-    pages.close()
+    next(pages, None)  # closes the browser context
     watch.assert_clean()
