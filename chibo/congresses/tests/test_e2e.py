@@ -8,7 +8,7 @@ Every page loads only from our own server and logs no console error (CSP violati
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, ViewportSize, expect
 
 from chibo.testing.e2e import PHONE, e2e_personas, log_in, open_page
 from chibo.testing.personas import Personas, add_congress_personas
@@ -20,7 +20,7 @@ from .support import World, build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")]
 
-TABLET = {"width": 820, "height": 1180}
+TABLET: ViewportSize = {"width": 820, "height": 1180}
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_gate_on_a_phone_and_documents_on_a_tablet(
     assert len(provoked) == 2
     watch.errors = [e for e in watch.errors if e not in provoked]
     watch.assert_clean()
-    gen.close()
+    next(gen, None)  # closes the browser context
 
     # --- the tablet -----------------------------------------------------------------------------
     doc = documents.post_document(
@@ -104,4 +104,4 @@ def test_gate_on_a_phone_and_documents_on_a_tablet(
     # Offline reloads log a failed fetch in the console; only page errors and foreign hosts count.
     watch.errors = [e for e in watch.errors if "net::ERR_INTERNET_DISCONNECTED" not in e]
     watch.assert_clean()
-    gen.close()
+    next(gen, None)  # closes the browser context
