@@ -36,6 +36,13 @@ document.addEventListener("htmx:afterRequest", (event) => {
 
 // The last breadcrumb of a page that names none takes the page's heading.
 document.addEventListener("DOMContentLoaded", () => {
+  // A page that draws its own, longer trail (a unit's ancestors, a member's unit) keeps it alone.
+  const own = document.querySelector("main .breadcrumb");
+  const shell = document.getElementById("shell-crumbs");
+  if (own && shell) {
+    shell.remove();
+    return;
+  }
   const crumb = document.querySelector(".breadcrumb [data-crumb-auto]");
   if (crumb && !crumb.textContent.trim()) {
     const heading = document.querySelector("main h1");
