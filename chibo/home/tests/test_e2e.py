@@ -51,10 +51,10 @@ def test_menu_fits_one_line_cards_load_and_search_by_keyboard(wide: Page) -> Non
     assert box is not None and box["height"] < 70, box  # one line of menu, not two
     # Every card fills itself in (HTMX, one request each).
     expect(page.locator("#todo-cards [aria-busy=true]")).to_have_count(0)
-    expect(page.locator("#card-members-figures")).to_contain_text("đảng viên")
+    expect(page.get_by_role("region", name="Số liệu đảng viên")).to_contain_text("đảng viên")
     # A group opens as a dropdown; the current place is highlighted.
     page.get_by_role("button", name="Tổ chức & đảng viên").click()
-    page.locator(".dropdown-menu.show").get_by_role("link", name="Đảng viên").click()
+    page.locator(".dropdown-menu.show").get_by_role("link", name="Đảng viên", exact=True).click()
     expect(page.get_by_role("button", name="Tổ chức & đảng viên")).to_have_class(
         re.compile(r"\bactive\b")
     )
