@@ -99,11 +99,15 @@ def seed_demo(
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
     data_quality: bool = True,
+    modules: bool = True,
 ) -> SeedSummary:
     """Build the demo on an empty database. Refuses when any organisation unit exists.
 
     `data_quality` adds the data-cleaning campaign, which spoils a few hundred records on purpose
-    (chibo/demo/data_quality.py); without it every record is as the plan made it."""
+    (chibo/demo/data_quality.py); without it every record is as the plan made it. `modules` adds
+    the demo data of the modules of issues 11-18 (programmes, reports, the ward congress and its
+    elections, candidates and courses, ratings and awards, cadres); the candidates admitted at
+    their ceremony are members beyond the plan."""
     say = progress or (lambda _message: None)
     if has_units():
         raise Conflict(
@@ -154,78 +158,79 @@ def seed_demo(
             say=say,
         )
         # Modules of issues 11-18, each in its own chibo/demo/<module>.py.
-        seed_assignments(
-            root=root,
-            ward_code=plan.account_ward.code,
-            branch_code=plan.account_branch.code,
-            today=today,
-            seed=seed,
-            say=say,
-        )
-        seed_reports(
-            root=root,
-            ward_code=plan.account_ward.code,
-            branch_code=plan.account_branch.code,
-            today=today,
-            seed=seed,
-            say=say,
-        )
-        seed_congresses(
-            root=root,
-            ward_code=plan.account_ward.code,
-            branch_code=plan.account_branch.code,
-            today=today,
-            seed=seed,
-            say=say,
-        )
-        seed_elections(
-            root=root,
-            ward_code=plan.account_ward.code,
-            branch_code=plan.account_branch.code,
-            today=today,
-            seed=seed,
-            say=say,
-        )
-        seed_recruitment(
-            root=root,
-            ward_code=plan.account_ward.code,
-            branch_code=plan.account_branch.code,
-            today=today,
-            seed=seed,
-            say=say,
-        )
-        seed_training(
-            root=root,
-            ward_code=plan.account_ward.code,
-            branch_code=plan.account_branch.code,
-            today=today,
-            seed=seed,
-            say=say,
-        )
-        seed_ratings(
-            root=root,
-            ward_code=plan.account_ward.code,
-            branch_code=plan.account_branch.code,
-            today=today,
-            seed=seed,
-            say=say,
-        )
-        seed_commendations(
-            root=root,
-            ward_code=plan.account_ward.code,
-            branch_code=plan.account_branch.code,
-            today=today,
-            seed=seed,
-            say=say,
-        )
-        seed_cadres(
-            root=root,
-            ward_code=plan.account_ward.code,
-            branch_code=plan.account_branch.code,
-            today=today,
-            seed=seed,
-            say=say,
-        )
+        if modules:
+            seed_assignments(
+                root=root,
+                ward_code=plan.account_ward.code,
+                branch_code=plan.account_branch.code,
+                today=today,
+                seed=seed,
+                say=say,
+            )
+            seed_reports(
+                root=root,
+                ward_code=plan.account_ward.code,
+                branch_code=plan.account_branch.code,
+                today=today,
+                seed=seed,
+                say=say,
+            )
+            seed_congresses(
+                root=root,
+                ward_code=plan.account_ward.code,
+                branch_code=plan.account_branch.code,
+                today=today,
+                seed=seed,
+                say=say,
+            )
+            seed_elections(
+                root=root,
+                ward_code=plan.account_ward.code,
+                branch_code=plan.account_branch.code,
+                today=today,
+                seed=seed,
+                say=say,
+            )
+            seed_recruitment(
+                root=root,
+                ward_code=plan.account_ward.code,
+                branch_code=plan.account_branch.code,
+                today=today,
+                seed=seed,
+                say=say,
+            )
+            seed_training(
+                root=root,
+                ward_code=plan.account_ward.code,
+                branch_code=plan.account_branch.code,
+                today=today,
+                seed=seed,
+                say=say,
+            )
+            seed_ratings(
+                root=root,
+                ward_code=plan.account_ward.code,
+                branch_code=plan.account_branch.code,
+                today=today,
+                seed=seed,
+                say=say,
+            )
+            seed_commendations(
+                root=root,
+                ward_code=plan.account_ward.code,
+                branch_code=plan.account_branch.code,
+                today=today,
+                seed=seed,
+                say=say,
+            )
+            seed_cadres(
+                root=root,
+                ward_code=plan.account_ward.code,
+                branch_code=plan.account_branch.code,
+                today=today,
+                seed=seed,
+                say=say,
+            )
         summary = SeedSummary(
             units=len(plan.units) + 1,
             wards=len(plan.wards),

@@ -45,7 +45,7 @@ BRANCH_KINDS = (UnitKind.BRANCH, UnitKind.GRASSROOTS_BRANCH)
 def seeded(db):
     # The registry as the plan made it: the data-cleaning demo (which spoils records on purpose)
     # has its own test, chibo/demo/tests/test_data_quality_demo.py.
-    return seed_demo(members=N, seed=SEED, today=TODAY, data_quality=False)
+    return seed_demo(members=N, seed=SEED, today=TODAY, data_quality=False, modules=False)
 
 
 def _parent_path(unit: OrgUnit) -> str:
@@ -72,6 +72,37 @@ def test_seed_writes_the_plan(seeded):
     assert sorted(Member.objects.values_list("full_name", "card_number")) == sorted(
         (m.full_name, m.card_number) for m in plan.members
     )
+
+
+@pytest.mark.django_db
+def test_the_modules_demo_data_keeps_the_registry_consistent():
+    """With the modules' demo data (issues 11-18): every module has something to show, the only
+    members beyond the plan are the candidates admitted at their ceremony (probationary, no card
+    number yet), and the member events still fold to the cached state."""
+    from django.apps import apps
+
+    seed_demo(members=N, seed=SEED, today=TODAY, data_quality=False)
+    plan = plan_demo(members=N, seed=SEED, today=TODAY)
+    stored = list(Member.objects.values_list("full_name", "card_number"))
+    planned = sorted((m.full_name, m.card_number) for m in plan.members)
+    assert sorted(row for row in stored if row[1] is not None) == planned
+    extra = Member.objects.filter(card_number__isnull=True)
+    assert extra.count() == len(stored) - len(planned) > 0
+    assert set(extra.values_list("status", flat=True)) == {MemberStatus.PROBATIONARY}
+    assert recompute_member_states() == 0
+    for label in (
+        "assignments",
+        "reports",
+        "congresses",
+        "elections",
+        "recruitment",
+        "training",
+        "ratings",
+        "commendations",
+        "cadres",
+    ):
+        models = apps.get_app_config(label).get_models()
+        assert any(model._default_manager.exists() for model in models), label
 
 
 def test_thirty_real_wards_of_ho_chi_minh_city(seeded):
