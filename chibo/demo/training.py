@@ -119,6 +119,4 @@ def seed_training(
             session=session,
             present_ids={e.pk for e in rows if rng.random() < 0.9},
         )
-    say(
-        f"Bồi dưỡng: lớp đảng viên mới đã bế giảng ({len(issued)} giấy chứng nhận), 1 lớp đang học"
-    )
+    say(f"Bồi dưỡng: lớp đảng viên mới đã bế giảng ({len(issued)} giấy chứng nhận), 1 lớp đang học")
