@@ -16,7 +16,7 @@ class OpenRoundForm(forms.Form):
     quarter = forms.TypedChoiceField(label=_("Kỳ"), choices=QUARTERS, coerce=int, initial=0)
     kind = forms.ChoiceField(label=_("Đối tượng"), choices=SubjectKind.choices)
     cap_percent = forms.IntegerField(
-        label=_("Tỷ lệ xuất sắc tối đa (% số hoàn thành tốt)"),
+        label=_("Tỷ lệ xuất sắc tối đa (phần trăm số hoàn thành tốt)"),
         min_value=0,
         max_value=100,
         required=False,
