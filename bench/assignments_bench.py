@@ -104,7 +104,7 @@ def main() -> None:
     )
 
 
-def _generate(province, count: int, connection) -> None:  # type: ignore[no-untyped-def]
+def _generate(province, count: int, connection) -> None:
     """Bulk rows (executemany): programmes for the province and its wards, tasks in them."""
     from chibo.assignments.models import WorkProgramme
     from chibo.org.models import OrgUnit

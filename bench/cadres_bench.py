@@ -21,6 +21,7 @@ there: `queries.post_gaps` (first page of 50 and its count, as the API answers),
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import sys
@@ -48,6 +49,7 @@ def _generate_posts(connection) -> int:
         cursor.execute("select id, kind from org_orgunit where status = 'active'")
         units = cursor.fetchall()
     rows = []
+    posts: tuple[tuple[str, int], ...]
     for unit_id, kind in units:
         if kind in ("provincial_committee", "upper_grassroots", "grassroots_committee"):
             posts = COMMITTEE
@@ -137,9 +139,7 @@ def main() -> None:
         stats = summarise(samples)
         print(f"gaps {label} ({members} members, {count} gaps, page {n}): {latency_line(stats)}")
         results[f"gaps_{label}"] = {"members": members, "gaps": count, **stats}
-        samples, summary = timed(
-            lambda user=user, unit=unit: queries.gap_summary(user, unit, today=today), 5
-        )
+        samples, summary = timed(functools.partial(queries.gap_summary, user, unit, today=today), 5)
         stats = summarise(samples)
         print(f"gap charts {label} ({summary.posts} gaps): {latency_line(stats)}")
         results[f"gap_summary_{label}"] = stats
@@ -171,14 +171,14 @@ def main() -> None:
                     deciding_body="Đại hội",
                     decided_on=TERM_ON,
                 )
-    samples, view = timed(lambda: queries.planning_view(staff, planning), args.repeat)
+    samples, planned = timed(functools.partial(queries.planning_view, staff, planning), args.repeat)
     stats = summarise(samples)
-    people = sum(len(p) for _k, p in view.by_post)
+    n_people = sum(len(p) for _k, p in planned.by_post)
     print(
-        f"planning list of {ward.name} ({people} people, {view.flagged} flagged): "
+        f"planning list of {ward.name} ({n_people} people, {planned.flagged} flagged): "
         f"{latency_line(stats)}"
     )
-    results["planning_view"] = {"people": people, **stats}
+    results["planning_view"] = {"people": n_people, **stats}
     write_json("cadres_bench.json", results)
 
 

@@ -18,8 +18,10 @@ role for the shell and per card, and writes bench/out/home_bench.json.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
+from typing import Any
 
 os.environ.setdefault("BENCH_DB", "chibo_bench_shell")
 
@@ -29,7 +31,7 @@ SHELL_TARGET_MS = 150
 CARD_TARGET_MS = 300
 
 
-def personas() -> dict[str, object]:
+def personas() -> dict[str, Any]:
     from chibo.access.models import Grant, User
     from chibo.access.roles import Role
     from chibo.org.models import OrgUnit
@@ -76,7 +78,7 @@ def main() -> None:
         if first.status_code != 200:
             raise SystemExit(f"{label}: / answered {first.status_code}")
         cards = first.context["cards"]
-        samples, _ = timed(lambda c=client: c.get("/"), args.repetitions)
+        samples, _ = timed(functools.partial(client.get, "/"), args.repetitions)
         shell = summarise(samples)
         row: dict[str, object] = {"shell": shell, "cards": {}}
         print(f"{label:24} shell       {latency_line(shell)}")
@@ -85,7 +87,7 @@ def main() -> None:
             response = client.get(card.url)
             if response.status_code != 200:
                 raise SystemExit(f"{label}: {card.url} answered {response.status_code}")
-            samples, _ = timed(lambda u=card.url, c=client: c.get(u), args.repetitions)
+            samples, _ = timed(functools.partial(client.get, card.url), args.repetitions)
             stats = summarise(samples)
             row["cards"][card.key] = stats  # type: ignore[index]
             print(f"{'':24} {card.key:22} {latency_line(stats)}")

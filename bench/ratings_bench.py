@@ -147,8 +147,8 @@ def measure(repetitions: int) -> dict[str, object]:
         "members_province": province.member_count,
     }
 
-    def run(name: str, fn) -> None:  # type: ignore[no-untyped-def]
-        def call():  # type: ignore[no-untyped-def]
+    def run(name: str, fn) -> None:
+        def call():
             forget(user)
             return fn()
 

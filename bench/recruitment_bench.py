@@ -22,6 +22,7 @@ a superset of the target's subtree.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -100,7 +101,7 @@ def build() -> None:
             [YEAR],
         )
         print(f"targets: {cur.rowcount}")
-    connection.connection.autocommit = True  # type: ignore[union-attr]
+    connection.connection.autocommit = True
     with connection.cursor() as cur:
         for table in ("members_memberevent", "recruitment_candidate", "recruitment_target"):
             cur.execute(f"VACUUM (ANALYZE) {table}")
@@ -117,14 +118,16 @@ def run(reps: int, wards: int) -> None:
     results: dict[str, object] = {"load_before": os.getloadavg()}
     for label, unit in (("root", root), ("largest province", province)):
         queries.progress(user, unit, YEAR, TODAY)  # warm
-        samples, progress = timed(lambda u=unit: queries.progress(user, u, YEAR, TODAY), reps)
+        samples, progress = timed(
+            functools.partial(queries.progress, user, unit, YEAR, TODAY), reps
+        )
         stats = summarise(samples)
         print(
             f"progress {label} ({unit.member_count} members): target {progress.target}, "
             f"admitted {progress.admitted}, late {progress.late}: {latency_line(stats)}"
         )
         results[f"progress_{label}"] = stats
-        samples, rows = timed(lambda u=unit: queries.tally(user, u, YEAR), reps)
+        samples, rows = timed(functools.partial(queries.tally, user, unit, YEAR), reps)
         stats = summarise(samples)
         print(f"tally {label} ({len(rows)} units below): {latency_line(stats)}")
         results[f"tally_{label}"] = stats

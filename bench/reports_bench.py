@@ -24,7 +24,7 @@ import argparse
 import os
 import random
 import sys
-from datetime import date
+from datetime import date, datetime
 
 os.environ.setdefault("BENCH_DB", "chibo_bench_reports")
 
@@ -118,7 +118,7 @@ def main() -> None:
     rng = random.Random(7)
     from django.utils import timezone
 
-    sent = timezone.make_aware(timezone.datetime(2026, 4, 8, 10))
+    sent = timezone.make_aware(datetime(2026, 4, 8, 10))
     rows = list(Report.objects.filter(request=req))
     for r in rows:
         r.status = "accepted"

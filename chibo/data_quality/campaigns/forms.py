@@ -75,9 +75,8 @@ class FixForm(MemberForm):
         result = normalize_phone(value)
         if result.value is None:
             errors = [i.message for i in result.issues if i.severity == "error"]
-            raise forms.ValidationError(
-                errors[0] if errors else _("Số điện thoại không hợp lệ."), code="invalid"
-            )
+            message = str(errors[0]) if errors else str(_("Số điện thoại không hợp lệ."))
+            raise forms.ValidationError(message, code="invalid")
         return result.value
 
     @staticmethod

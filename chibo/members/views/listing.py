@@ -131,8 +131,9 @@ def _list_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
     context["page"] = page
     # Offer the export only where it works (issue 17: the button was shown over 39,596 members
     # and the export refused them): beyond the list's count cap, count up to the export limit.
-    count = page.paginator.count
-    if page.paginator.capped:
+    paginator = page.paginator
+    count = paginator.count
+    if isinstance(paginator, CappedPaginator) and paginator.capped:
         count = members.order_by()[: exports.EXPORT_LIMIT + 1].count()
     context["export_allowed"] = 0 < count <= exports.EXPORT_LIMIT
     context["export_limit"] = exports.EXPORT_LIMIT
