@@ -17,12 +17,12 @@ from .schemas import (
     DashboardOut,
     DashboardQuery,
     ExtendIn,
-    ReturnIn,
-    SubmitIn,
     TaskFilters,
     TaskIn,
     TaskOut,
     TaskPage,
+    TaskReturnIn,
+    TaskSubmitIn,
 )
 
 router = Router(tags=["assignments"])
@@ -70,7 +70,7 @@ def create_task(request: HttpRequest, payload: TaskIn) -> tuple[int, Any]:
 
 
 @router.post("/tasks/{task_id}/submit", response=TaskOut, summary="The owner submits proof")
-def submit_task(request: HttpRequest, task_id: int, payload: SubmitIn) -> Any:
+def submit_task(request: HttpRequest, task_id: int, payload: TaskSubmitIn) -> Any:
     actions.submit_task(actor=request.user, task_id=task_id, note=payload.note, link=payload.link)
     return queries.get_task_for_user(request.user, task_id)
 
@@ -82,7 +82,7 @@ def accept_task(request: HttpRequest, task_id: int, payload: AcceptIn) -> Any:
 
 
 @router.post("/tasks/{task_id}/return", response=TaskOut, summary="The approver returns it")
-def return_task(request: HttpRequest, task_id: int, payload: ReturnIn) -> Any:
+def return_task(request: HttpRequest, task_id: int, payload: TaskReturnIn) -> Any:
     actions.return_task(actor=request.user, task_id=task_id, reason=payload.reason)
     return queries.get_task_for_user(request.user, task_id)
 

@@ -60,7 +60,7 @@ class TaskIn(Schema):
     issue: bool = Field(True, description="false: keep it a draft of the programme")
 
 
-class SubmitIn(Schema):
+class TaskSubmitIn(Schema):
     note: str = Field("", max_length=5000)
     link: str = Field("", max_length=500)
 
@@ -69,7 +69,7 @@ class AcceptIn(Schema):
     note: str = Field("", max_length=5000)
 
 
-class ReturnIn(Schema):
+class TaskReturnIn(Schema):
     reason: str = Field("", max_length=5000)
 
 

@@ -12,7 +12,7 @@ from chibo.core.pagination import PageParams
 from chibo.members.rules import next_ceremony_on
 
 from .queries import awards, campaigns, eligibility
-from .schemas import BadgeDueList, CampaignPage
+from .schemas import BadgeDueList, EmulationCampaignPage
 
 router = Router(tags=["commendations"])
 
@@ -56,7 +56,9 @@ def badges_due(request: HttpRequest, code: str, filters: Query[BadgeFilters]) ->
     }
 
 
-@router.get("/campaigns", response=CampaignPage, summary="Emulation campaigns with their counts")
+@router.get(
+    "/campaigns", response=EmulationCampaignPage, summary="Emulation campaigns with their counts"
+)
 def list_campaigns(
     request: HttpRequest, filters: Query[CampaignFilters], params: Query[PageParams]
 ) -> Any:

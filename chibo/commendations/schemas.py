@@ -25,7 +25,7 @@ class BadgeDueList(Schema):
     count: int
 
 
-class CampaignOut(Schema):
+class EmulationCampaignOut(Schema):
     id: int
     title: str
     unit_code: str
@@ -37,6 +37,6 @@ class CampaignOut(Schema):
     commended: int
 
 
-class CampaignPage(Schema):
-    items: list[CampaignOut]
+class EmulationCampaignPage(Schema):
+    items: list[EmulationCampaignOut]
     count: int

@@ -11,7 +11,7 @@ from chibo.core.pagination import PageParams, page
 from . import queries
 from .actions import gate
 from .models import CheckInMethod
-from .schemas import CheckInIn, CheckInOut, CongressDetailOut, CongressPage
+from .schemas import BadgeCheckInIn, CheckInOut, CongressDetailOut, CongressPage
 
 router = Router(tags=["congresses"])
 
@@ -62,7 +62,7 @@ def get_congress(request: HttpRequest, congress_id: int) -> dict[str, Any]:
     response={201: CheckInOut},
     summary="Check a delegate in at the gate with their badge's code",
 )
-def check_in(request: HttpRequest, congress_id: int, payload: CheckInIn) -> tuple[int, Any]:
+def check_in(request: HttpRequest, congress_id: int, payload: BadgeCheckInIn) -> tuple[int, Any]:
     row = gate.check_in(
         actor=request.user,
         congress_id=congress_id,

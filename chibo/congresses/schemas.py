@@ -67,7 +67,7 @@ class CongressDetailOut(Schema):
     current_item: CurrentItemOut | None
 
 
-class CheckInIn(Schema):
+class BadgeCheckInIn(Schema):
     token: str = Field(..., max_length=80, description="the code on the badge or its QR text")
     session_id: int | None = Field(None, description="default: the session under way today")
 

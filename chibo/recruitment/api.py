@@ -15,14 +15,14 @@ from chibo.core.pagination import PageParams, page
 
 from . import actions, queries
 from .models import STEP_ORDER
-from .schemas import CandidatePage, ProgressOut, StepIn, StepOut
+from .schemas import CandidatePage, RecruitmentProgressOut, StepIn, StepOut
 
 router = Router(tags=["recruitment"])
 
 
 @router.get(
     "/units/{code}/recruitment",
-    response=ProgressOut,
+    response=RecruitmentProgressOut,
     summary="A unit's admissions of the year against its target, and candidates per step",
 )
 def unit_recruitment(request: HttpRequest, code: str, year: Year | None = None) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from ninja import Field, Schema
 from chibo.core.bounds import Day
 
 
-class ProgressOut(Schema):
+class RecruitmentProgressOut(Schema):
     unit_code: str
     year: int
     target: int | None

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from .actions import submissions as actions
 from .queries import reports as queries
 from .queries import rollup as rollup_queries
-from .schemas import ReportOut, RequestOut, ReturnIn, RollupOut
+from .schemas import ReportOut, ReportReturnIn, RequestOut, RollupOut
 
 router = Router(tags=["reports"])
 
@@ -86,6 +86,6 @@ def accept(request: HttpRequest, report_id: int) -> Any:
     response=ReportOut,
     summary="Return for correction, with a reason",
 )
-def return_report(request: HttpRequest, report_id: int, payload: ReturnIn) -> Any:
+def return_report(request: HttpRequest, report_id: int, payload: ReportReturnIn) -> Any:
     queries.get_report_for_user(request.user, report_id)
     return actions.return_report(actor=request.user, report_id=report_id, reason=payload.reason)

@@ -44,5 +44,5 @@ class ReportOut(Schema):
     values: dict[str, float | int | None]
 
 
-class ReturnIn(Schema):
+class ReportReturnIn(Schema):
     reason: str = Field(..., max_length=2000)

@@ -15,7 +15,7 @@ from .support import CCCD, client_for, member_with_login
 pytestmark = pytest.mark.django_db
 
 
-def test_home_shows_greeting_notices_and_no_tasks_box(member):
+def test_home_shows_greeting_notices_and_the_tasks_box(member):
     user, person = member
     notify(recipients=[user], kind=NoticeKind.GENERAL, title="Họp chi bộ tháng 12", email=False)
     response = client_for(user).get("/so-tay/")
@@ -23,7 +23,8 @@ def test_home_shows_greeting_notices_and_no_tasks_box(member):
     html = response.content.decode()
     assert person.full_name in html
     assert "Họp chi bộ tháng 12" in html
-    assert "Nhiệm vụ" not in html  # no tasks module yet: no empty box either
+    # The assignments module's "my tasks" box, loaded on its own (HTMX).
+    assert 'id="my-tasks-box"' in html and "/assignments/" in html
     assert 'rel="manifest"' in html
     # The handbook does not load Bootstrap nor the icon font: a small page on a phone.
     assert "bootstrap" not in html
