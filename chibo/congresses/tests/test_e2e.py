@@ -5,6 +5,7 @@ copy; a classified document is listed, never opened.
 
 Every page loads only from our own server and logs no console error (CSP violations show there)."""
 
+import os
 from typing import Any
 
 import pytest
@@ -21,6 +22,13 @@ from .support import World, build_world
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("audit_truncate_allowed")]
 
 TABLET: ViewportSize = {"width": 820, "height": 1180}
+
+
+def _shot(page: Any, name: str, *, full_page: bool = False) -> None:
+    """Pictures for docs/screenshots only when asked (CHIBO_SCREENSHOTS=1): a test run must not
+    rewrite tracked files."""
+    if os.environ.get("CHIBO_SCREENSHOTS"):
+        page.screenshot(path=f"docs/screenshots/{name}", full_page=full_page)
 
 
 @pytest.fixture
@@ -60,7 +68,7 @@ def test_gate_on_a_phone_and_documents_on_a_tablet(
     # No BarcodeDetector in desktop Chromium on Linux: the page says to type the code.
     expect(page.locator("#no-camera")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    page.screenshot(path="docs/screenshots/session4-congresses-e2e-gate-phone.png", full_page=True)
+    _shot(page, "session4-congresses-e2e-gate-phone.png", full_page=True)
     # The browser logs the two refusals provoked above (409, 400); nothing else may show.
     provoked = [e for e in watch.errors if "status of 409" in e or "status of 400" in e]
     assert len(provoked) == 2
@@ -93,7 +101,7 @@ def test_gate_on_a_phone_and_documents_on_a_tablet(
     expect(page.locator("#document-body")).to_contain_text("Kết quả nhiệm kỳ")
     expect(page.locator("#read-receipt")).to_be_visible()
     assert DocumentRead.objects.filter(document=doc, delegate=world.mine).count() == 1
-    page.screenshot(path="docs/screenshots/session4-congresses-e2e-tablet-document.png")
+    _shot(page, "session4-congresses-e2e-tablet-document.png")
     # Offline: the document once opened is still there.
     page.context.set_offline(True)
     page.reload()
