@@ -135,6 +135,7 @@ def _rename(client: Client, code: str, name: str) -> None:
     assert response.status_code == 200, response.content
 
 
+@pytest.mark.skipif(not REAL, reason="no streaming replica in this run (make pytest-replica)")
 @pytest.mark.django_db(transaction=True, databases=DATABASES)
 def test_a_write_then_its_dashboard_reads_the_new_value_while_others_read_the_replica(
     standby: None,
@@ -171,6 +172,7 @@ def test_a_write_then_its_dashboard_reads_the_new_value_while_others_read_the_re
     assert (source, stats["unit_name"]) == ("replica", "Đảng bộ Phường Mới")
 
 
+@pytest.mark.skipif(not REAL, reason="no streaming replica in this run (make pytest-replica)")
 @pytest.mark.django_db(transaction=True, databases=DATABASES)
 def test_a_dashboard_page_says_how_old_the_replicas_figures_are(standby: None) -> None:
     from chibo.testing.personas import build_personas
@@ -188,6 +190,7 @@ def test_a_dashboard_page_says_how_old_the_replicas_figures_are(standby: None) -
     assert "Số liệu từ bản sao cơ sở dữ liệu, tính đến" in response.content.decode()
 
 
+@pytest.mark.skipif(not REAL, reason="no streaming replica in this run (make pytest-replica)")
 @pytest.mark.django_db(transaction=True, databases=DATABASES)
 def test_a_replica_too_far_behind_is_skipped(standby: None, settings) -> None:
     from chibo.testing.personas import build_personas
